@@ -1,0 +1,54 @@
+"""Headless subcommands over the same tasks the window uses.
+
+Each sub-module in ``COMMAND_MODULES`` exposes ``register(subparsers)``, which adds its sub-parser and
+sets ``func`` (taking the parsed args, returning an exit code). Errors the user can act on are
+``DeskAssistantError``: printed as one sentence on stderr, exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from desk_assistant import __version__
+from desk_assistant.core.errors import DeskAssistantError
+
+COMMAND_MODULES = ("gui", "chat", "models", "history")
+
+log = logging.getLogger("desk_assistant.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk-assistant", description="Offline desktop assistant running local LLMs."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"desk_assistant.cli.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    from desk_assistant.core.logging_setup import setup_logging
+
+    setup_logging(logging.DEBUG if args.verbose else logging.INFO, to_stderr=args.verbose)
+    try:
+        return int(args.func(args) or 0)
+    except DeskAssistantError as exc:
+        log.warning("%s (%s)", exc, exc.detail or "no detail")
+        print(f"desk-assistant: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

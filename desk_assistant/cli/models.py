@@ -1,0 +1,9 @@
+"""`desk-assistant models`: filled in by its issue."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    subparsers.add_parser("models", help="(not yet available)")

@@ -1,0 +1,1 @@
+"""Foundations with no Qt: paths, settings, errors, logging."""

@@ -1,0 +1,49 @@
+"""Logging to a rotating file in the log dir (and stderr for warnings), one named logger per subsystem."""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import logging.handlers
+import sys
+from pathlib import Path
+
+from desk_assistant.core import paths
+
+_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+_fault_file = None
+
+
+def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
+    """Configure the root logger once; returns the log file path."""
+    log_file = paths.log_dir() / "desk-assistant.log"
+    root = logging.getLogger()
+    if getattr(root, "_desk_assistant_configured", False):
+        return log_file
+    root.setLevel(level)
+    try:
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        root.addHandler(handler)
+    except OSError as exc:  # read-only or full log dir: keep running, log to stderr only
+        print(f"desk-assistant: cannot write log file {log_file}: {exc}", file=sys.stderr)
+    if to_stderr:
+        err = logging.StreamHandler()
+        err.setLevel(logging.WARNING)
+        err.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(err)
+    _enable_crash_log()
+    root._desk_assistant_configured = True  # type: ignore[attr-defined]
+    return log_file
+
+
+def _enable_crash_log() -> None:
+    """faulthandler writes a native crash's stack into crash.log (kept open for the process)."""
+    global _fault_file
+    try:
+        _fault_file = open(paths.log_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
+        faulthandler.enable(_fault_file)
+    except OSError:
+        faulthandler.enable()

@@ -1,0 +1,109 @@
+"""Typed settings saved as JSON in the config dir.
+
+Unknown keys in the file are ignored, missing keys take defaults, a broken file is set aside (renamed
+``settings.json.broken``) and defaults are used, so a bad edit never stops the app from starting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desk_assistant.core import paths
+from desk_assistant.core.errors import SettingsError
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SamplingSettings:
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    max_tokens: int = 1024
+    seed: int | None = None  # None: a fresh seed per request
+
+
+@dataclass
+class ModelSettings:
+    """Per-model settings, keyed by model path in ``Settings.models``."""
+
+    context_size: int = 4096
+    gpu_layers: str = "auto"  # "auto", "cpu", or a number as text
+    threads: int | None = None
+    chat_template: str | None = None  # None: from the GGUF, else by architecture
+    sampling: SamplingSettings | None = None
+
+
+@dataclass
+class Settings:
+    default_model: str | None = None
+    ui_language: str = "system"  # "system", "en", "zh_CN"
+    theme: str = "system"  # "system", "light", "dark"
+    first_run_done: bool = False
+    user_profile: str = ""
+    sampling: SamplingSettings = field(default_factory=SamplingSettings)
+    models: dict[str, ModelSettings] = field(default_factory=dict)
+    state_cache_mb: int = 1024  # memory budget for saved conversation KV states
+    remote_base_url: str = ""
+    remote_api_key: str = ""
+
+    def model_settings(self, model_path: str) -> ModelSettings:
+        return self.models.get(model_path) or ModelSettings()
+
+
+def settings_path() -> Path:
+    return paths.config_dir() / "settings.json"
+
+
+def _from_dict(cls: type, data: dict[str, Any]) -> Any:
+    kwargs: dict[str, Any] = {}
+    hints = {f.name: f for f in dataclasses.fields(cls)}
+    for name, value in data.items():
+        if name not in hints:
+            continue
+        if name == "sampling" and isinstance(value, dict):
+            value = _from_dict(SamplingSettings, value)
+        elif name == "models" and isinstance(value, dict):
+            value = {k: _from_dict(ModelSettings, v) for k, v in value.items() if isinstance(v, dict)}
+        kwargs[name] = value
+    return cls(**kwargs)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    if not path.exists():
+        return Settings()
+    try:
+        return _from_dict(Settings, json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError) as exc:
+        log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
+        try:
+            path.replace(path.with_name(path.name + ".broken"))
+        except OSError:
+            pass
+        return Settings()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically (temp file + rename) so a full disk never leaves half a file."""
+    path = path or settings_path()
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SettingsError(
+            QT_TRANSLATE_NOOP("errors", "Could not save settings to {path}: {reason}"),
+            path=str(path),
+            reason=exc.strerror or str(exc),
+        ) from exc

@@ -1,0 +1,1 @@
+"""Inference without Qt: the Engine protocol, LlamaCppEngine, RemoteEngine, templates, budgeting."""

@@ -1,0 +1,1 @@
+"""Models without Qt: catalog, Hugging Face downloads, local GGUF files, GGUF header reading."""

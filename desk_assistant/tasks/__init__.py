@@ -1,0 +1,1 @@
+"""Chat, summarize, translate and draft: prompts and orchestration over an Engine, without Qt."""
