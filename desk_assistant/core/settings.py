@@ -6,6 +6,7 @@ Unknown keys in the file are ignored, missing keys take defaults, a broken file 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
@@ -86,10 +87,8 @@ def load_settings(path: Path | None = None) -> Settings:
         return _from_dict(Settings, json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError) as exc:
         log.warning("settings file %s is unreadable (%s); using defaults", path, exc)
-        try:
+        with contextlib.suppress(OSError):
             path.replace(path.with_name(path.name + ".broken"))
-        except OSError:
-            pass
         return Settings()
 
 
