@@ -174,5 +174,5 @@ def recommend(
     fitting = [
         e for e in entries if fits_in_ram(e.ram_bytes, total) and (good_for is None or good_for in e.good_for)
     ]
-    # Bigger models answer better; among equals prefer the one good for more tasks.
-    return sorted(fitting, key=lambda e: (e.ram_bytes, len(e.good_for)), reverse=True)
+    # An all-round model (chat, translate, write) first; among those the biggest that fits.
+    return sorted(fitting, key=lambda e: (len(e.good_for), e.ram_bytes), reverse=True)

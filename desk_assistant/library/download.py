@@ -47,6 +47,7 @@ from desk_assistant.core.errors import DownloadError, ModelFileError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.library.catalog import CatalogEntry
 from desk_assistant.library.gguf_header import read_header
+from desk_assistant.library.units import format_bytes
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +102,6 @@ ProgressCallback = Callable[[DownloadProgress], None]
 
 def _error(template: str, detail: str | None = None, **args: Any) -> DownloadError:
     return DownloadError(template, detail=detail, **args)
-
-
-def format_bytes(n: float) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if abs(n) < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit in ("B", "KB") else f"{n:.1f} {unit}"
-        n /= 1000
-    return f"{n:.1f} GB"
 
 
 class _SpeedMeter:
