@@ -340,9 +340,6 @@ class ModelManagerDialog(QDialog):
         selected = self._selected_entry()
         installed = {m.path.name for m in self._installed if m.usable}
         table = self.catalog_table
-        for bar in self._bars.values():
-            bar.deleteLater()
-        self._bars.clear()
         table.setRowCount(len(self._catalog))
         best = self._recommended[0].id if self._recommended else None
         for row, entry in enumerate(self._catalog):
@@ -358,8 +355,11 @@ class ModelManagerDialog(QDialog):
             table.setItem(row, 5, self._item(fit_text, color=OK_COLOR if fits else BAD_COLOR))
             table.setItem(row, 6, self._item(entry.license))
             table.setItem(row, 7, self._item(self._status_text(entry, entry.files[0] in installed)))
-            if self._job_for(entry):
+            # A progress bar sits in the status cell while a download runs; the table owns (deletes) it.
+            if self._job_for(entry) and entry.id not in self._bars:
                 self._attach_bar(row, entry)
+            elif not self._job_for(entry) and self._bars.pop(entry.id, None) is not None:
+                table.removeCellWidget(row, 7)
         if best:
             entry = self._recommended[0]
             self.recommend_label.setText(
