@@ -17,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 COMMIT = "a" * 40
 RESOLVE_RE = re.compile(r"^/(?P<repo>[^/]+/[^/]+)/resolve/(?P<rev>[^/]+)/(?P<file>.+)$")
+CDN_RE = re.compile(r"^/cdn/(?P<repo>[^/]+/[^/]+)/(?P<file>[^?]+)")
 
 
 @dataclass
@@ -30,6 +31,7 @@ class HubFile:
     corrupt: bool = False  # serve different bytes than advertised
     ignore_range: bool = False
     throttle_s: float = 0.0  # pause per 64 KiB, to make a download slow enough to pause/cancel
+    cdn_host: str | None = None  # like the real Hub: resolve answers 302 to this host's /cdn/ path
 
     def __post_init__(self) -> None:
         self.sha256 = self.sha256 or hashlib.sha256(self.data).hexdigest()
@@ -81,7 +83,9 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
         def _serve(self, body: bool) -> None:
             hub.requests.append(Request(self.command, self.path, self.headers.get("Range")))
             match = RESOLVE_RE.match(self.path)
-            hub_file = hub.files.get((match["repo"], match["file"])) if match else None
+            cdn = CDN_RE.match(self.path)
+            key = (match["repo"], match["file"]) if match else ((cdn["repo"], cdn["file"]) if cdn else None)
+            hub_file = hub.files.get(key) if key else None
             if hub_file is None:
                 self._refuse(404, "EntryNotFound", "Entry not found")
                 return
@@ -90,6 +94,17 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
                 return
             if hub_file.status != 200:
                 self._refuse(hub_file.status, None, "Refused")
+                return
+            if match and hub_file.cdn_host:
+                # The Hub's answer for LFS/Xet files: metadata on a redirect to a signed CDN URL.
+                port = hub.url.rsplit(":", 1)[1]
+                self.send_response(302)
+                self.send_header("Location", f"http://{hub_file.cdn_host}:{port}/cdn/{key[0]}/{key[1]}?sig=x")
+                self.send_header("X-Repo-Commit", COMMIT)
+                self.send_header("X-Linked-Etag", f'"{hub_file.sha256}"')
+                self.send_header("X-Linked-Size", str(len(hub_file.data)))
+                self.send_header("Content-Length", "0")
+                self.end_headers()
                 return
             data = hub_file.data
             if hub_file.corrupt:

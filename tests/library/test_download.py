@@ -296,3 +296,17 @@ def test_split_entry_downloads_all_parts(fake_hub: FakeHub, tmp_path: Path) -> N
     assert result.status is DownloadStatus.DONE
     assert sorted(p.name for p in models.glob("*.gguf")) == [p.name for p in parts]
     assert read_header(result.path).split_count == 2
+
+
+def test_redirect_to_cdn_like_the_real_hub(fake_hub: FakeHub, model_bytes: bytes, tmp_path: Path) -> None:
+    # 127.0.0.1 is the Hub, "localhost" the CDN: another host, so huggingface_hub stops at the 302
+    # and reads size + sha256 from it; the bytes come from the CDN URL, resumable with Range.
+    fake_hub.add(REPO, FILE, model_bytes, cdn_host="localhost", drop_after=300_000, drops_left=1)
+    dl = downloader(fake_hub, tmp_path / "m")
+    remote = dl.remote_file(REPO, FILE)
+    assert remote.url.startswith("http://localhost:") and "/cdn/" in remote.url
+    assert remote.size == len(model_bytes) and remote.sha256 == hashlib.sha256(model_bytes).hexdigest()
+    assert dl.download_entry(make_entry()).status is DownloadStatus.DONE
+    assert (tmp_path / "m" / FILE).read_bytes() == model_bytes
+    cdn_gets = [r for r in fake_hub.requests if r.method == "GET" and r.path.startswith("/cdn/")]
+    assert len(cdn_gets) == 2 and cdn_gets[1].range is not None
