@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ GEMMA = Path(os.environ.get("DESK_ASSISTANT_TEST_MODELS", "/tmp/desk-assistant-t
 )
 
 
-def _best_of(n: int, fn) -> float:  # noqa: ANN001
+def _best_of(n: int, fn: Callable[[], object]) -> float:
     times = []
     for _ in range(n):
         start = time.perf_counter()

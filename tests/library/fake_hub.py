@@ -154,7 +154,9 @@ class FakeHubServer:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.hub))
         self.server.daemon_threads = True
         self.hub.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, name="fake-hub", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-hub", daemon=True
+        )
 
     def __enter__(self) -> FakeHub:
         self.thread.start()
