@@ -236,3 +236,33 @@ def test_first_run_recommendation() -> None:
     assert first_run_recommendation(8 * GB).id == "gemma-3-4b-it"
     assert first_run_recommendation(16 * GB).id == "qwen2.5-7b-instruct"
     assert first_run_recommendation(1 * GB) is None
+
+
+def test_gpu_column_with_simulated_device(qtbot, library: LocalModels, gemma_path: Path, monkeypatch) -> None:
+    """With a GPU backend reporting free memory, the plan from inference/gpu.py is shown per model."""
+    import sys
+    import types
+
+    calls = []
+
+    def plan_offload(size, layers, kv_per_token, ctx, free):  # the signature of inference/gpu.py
+        calls.append((size, layers, kv_per_token, ctx, free))
+        return types.SimpleNamespace(gpu_layers=layers // 2, reason="half fits")
+
+    fake_gpu = types.SimpleNamespace(
+        supports_gpu_offload=lambda: True, free_vram_bytes=lambda: 2 * GB, plan_offload=plan_offload
+    )
+    monkeypatch.setitem(sys.modules, "desk_assistant.inference.gpu", fake_gpu)
+    import desk_assistant.inference as inference_pkg
+
+    monkeypatch.setattr(inference_pkg, "gpu", fake_gpu, raising=False)
+    model = library.import_file(gemma_path)
+    dialog = make_dialog(qtbot, library)
+    assert "GPU: 2.0 GB free" in dialog.machine_label.text()
+    row = rows(dialog.installed_table).index(model.display_name)
+    assert dialog.installed_table.item(row, 8).text() == "GPU 9/18 layers"
+    size, layers, kv_per_token, ctx, free = calls[-1]
+    assert (size, layers, ctx, free) == (model.size_bytes, 18, 4096, 2 * GB) and kv_per_token == 18 * 512 * 2
+    library.save_model_settings(model, ModelSettings(gpu_layers="cpu"))
+    dialog.refresh()
+    assert dialog.installed_table.item(row, 8).text() == "CPU"
