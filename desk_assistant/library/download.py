@@ -45,14 +45,14 @@ from huggingface_hub.utils import build_hf_headers, get_session
 from desk_assistant.core import paths
 from desk_assistant.core.errors import DownloadError, ModelFileError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.library import partials
 from desk_assistant.library.catalog import CatalogEntry
 from desk_assistant.library.gguf_header import read_header
+from desk_assistant.library.partials import PART_SUFFIX, STATE_SUFFIX
 from desk_assistant.library.units import format_bytes
 
 log = logging.getLogger(__name__)
 
-PART_SUFFIX = ".part"
-STATE_SUFFIX = ".part.json"
 QUARANTINE_DIR = "quarantine"
 # Free space kept beyond the file itself, so the disk is never filled to the last byte.
 DISK_MARGIN_BYTES = 64 * 1024 * 1024
@@ -230,23 +230,14 @@ class Downloader:
     # ---- local state ------------------------------------------------------------------------------
 
     def part_path(self, filename: str) -> Path:
-        return self.models_dir / (filename + PART_SUFFIX)
+        return partials.part_path(self.models_dir, filename)
 
     def partial_bytes(self, entry: CatalogEntry) -> int:
-        """Bytes already downloaded for an entry (finished parts and .part files): shows "resume"."""
-        total = 0
-        for name in entry.files:
-            final, part = self.models_dir / name, self.part_path(name)
-            if final.is_file():
-                total += final.stat().st_size
-            elif part.is_file():
-                total += part.stat().st_size
-        return total
+        """Bytes already downloaded for an entry with a partial file pending: shows "resume"."""
+        return partials.partial_bytes(self.models_dir, entry)
 
     def discard_partial(self, entry: CatalogEntry) -> None:
-        for name in entry.files:
-            self.part_path(name).unlink(missing_ok=True)
-            (self.models_dir / (name + STATE_SUFFIX)).unlink(missing_ok=True)
+        partials.discard_partial(self.models_dir, entry)
 
     def _quarantine(self, path: Path) -> Path:
         folder = self.models_dir / QUARANTINE_DIR

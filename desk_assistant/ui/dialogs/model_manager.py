@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
@@ -35,12 +36,15 @@ from PySide6.QtWidgets import (
 
 from desk_assistant.core.errors import DeskAssistantError
 from desk_assistant.library.catalog import CatalogEntry, fits_in_ram, load_catalog, recommend, total_ram_bytes
-from desk_assistant.library.download import Downloader, DownloadProgress, DownloadResult, DownloadStatus
 from desk_assistant.library.local_models import InstalledModel, LocalModels, parse_gpu_layers
 from desk_assistant.library.memory import kv_cache_bytes, ram_needed_bytes
+from desk_assistant.library.partials import discard_partial, partial_bytes
 from desk_assistant.library.units import format_bytes
 from desk_assistant.ui.dialogs.model_jobs import ModelJob
 from desk_assistant.ui.dialogs.model_settings import ModelSettingsDialog
+
+if TYPE_CHECKING:  # download.py pulls in huggingface_hub (~0.3 s): loaded when a download starts
+    from desk_assistant.library.download import Downloader, DownloadProgress, DownloadResult
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +132,7 @@ class ModelManagerDialog(QDialog):
         self.setAcceptDrops(True)
         self.resize(1120, 620)
         self._library = library
-        self._new_downloader = downloader_factory or (lambda: Downloader(library.models_dir))
+        self._new_downloader = downloader_factory or self._default_downloader
         self._catalog = catalog if catalog is not None else load_catalog()
         self._total_ram = total_ram if total_ram is not None else total_ram_bytes()
         self._recommended = recommend(self._total_ram, entries=self._catalog)
@@ -173,6 +177,11 @@ class ModelManagerDialog(QDialog):
         self.use_filter.currentIndexChanged.connect(self._apply_filters)
         self.fits_only.toggled.connect(self._apply_filters)
         self.refresh()
+
+    def _default_downloader(self) -> Downloader:
+        from desk_assistant.library.download import Downloader
+
+        return Downloader(self._library.models_dir)
 
     # ---- building ----------------------------------------------------------------------------------
 
@@ -382,7 +391,7 @@ class ModelManagerDialog(QDialog):
             return self.tr("Installed")
         if self._job_for(entry):
             return ""
-        partial = self._new_downloader().partial_bytes(entry)
+        partial = partial_bytes(self._library.models_dir, entry)
         if partial:
             return self.tr("Paused at {done}").format(done=format_bytes(partial))
         return ""
@@ -471,7 +480,7 @@ class ModelManagerDialog(QDialog):
         entry = self._selected_entry()
         job = self._job_for(entry) if entry else None
         installed = bool(entry) and any(m.path.name == entry.files[0] and m.usable for m in self._installed)
-        partial = bool(entry) and not job and self._new_downloader().partial_bytes(entry) > 0
+        partial = bool(entry) and not job and partial_bytes(self._library.models_dir, entry) > 0
         self.download_button.setEnabled(bool(entry) and not job and not installed)
         self.download_button.setText(self.tr("Resume") if partial else self.tr("Download"))
         self.pause_button.setEnabled(job is not None)
@@ -636,7 +645,7 @@ class ModelManagerDialog(QDialog):
         if job:
             job.cancel()
         else:  # a paused download: drop its partial file
-            self._new_downloader().discard_partial(entry)
+            discard_partial(self._library.models_dir, entry)
             self._download_text.pop(entry.id, None)
             self._fill_catalog()
 
@@ -657,6 +666,8 @@ class ModelManagerDialog(QDialog):
             self.download_status.setText(text)
 
     def _on_download_done(self, entry: CatalogEntry, result: DownloadResult) -> None:
+        from desk_assistant.library.download import DownloadStatus
+
         self._finish(f"download:{entry.id}")
         messages = {
             DownloadStatus.DONE: self.tr("Installed and verified."),
