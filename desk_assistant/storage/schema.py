@@ -29,7 +29,8 @@ def to_iso(value: datetime) -> str:
 
 
 def from_iso(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)  # stored text is already UTC
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -195,6 +195,11 @@ class ConversationStore:
         return row
 
     @staticmethod
+    def _message_count(session: Session, conversation_id: int) -> int:
+        query = select(func.count()).select_from(MessageRow)
+        return session.scalar(query.where(MessageRow.conversation_id == conversation_id)) or 0
+
+    @staticmethod
     def _msg_row(session: Session, message_id: int) -> MessageRow:
         row = session.get(MessageRow, message_id)
         if row is None:
@@ -256,10 +261,7 @@ class ConversationStore:
         """The conversation, also while soft-deleted (see ``deleted_at``)."""
         with self._read() as session:
             row = self._conv_row(session, conversation_id)
-            count = session.scalar(
-                select(func.count()).select_from(MessageRow).where(MessageRow.conversation_id == row.id)
-            )
-            return self._conversation(row, count or 0)
+            return self._conversation(row, self._message_count(session, row.id))
 
     def list_conversations(
         self, kind: str | None = None, limit: int = 200, offset: int = 0, include_deleted: bool = False
@@ -318,7 +320,7 @@ class ConversationStore:
                 row.kind = kind
             row.updated_at = utcnow()
             session.flush()
-            return self._conversation(row)
+            return self._conversation(row, self._message_count(session, row.id))
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Soft delete: hidden from lists and search until restored or purged."""

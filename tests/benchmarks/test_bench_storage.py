@@ -209,7 +209,7 @@ def test_bench_storage(big_db: tuple[Path, dict[str, float]]) -> None:
                 store.search(q)
                 times, hits = _timed(lambda q=q: store.search(q), 7)
                 all_times += times
-                path_used = "LIKE" if all(len(t) < 3 for t in q.split()) else "FTS5"
+                path_used = "1-2 chars" if all(len(t) < 3 for t in q.split()) else "trigram"
                 lines.append(_row(f"  search {q!r}", times, 50, f"{len(hits)} hits, {path_used}"))  # type: ignore[arg-type]
             lines.append(_row(f"search {label} (all queries)", all_times, 50))
             failures += [] if max(all_times) <= 50 else [f"search {label}"]
