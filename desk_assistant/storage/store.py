@@ -485,10 +485,9 @@ class ConversationStore:
             conv = self._conv_row(session, row.conversation_id)
             doomed = self._subtree_ids(session, message_id)
             parent_id = row.parent_id
-            session.expunge(row)
             session.execute(delete(MessageRow).where(MessageRow.id.in_(doomed)))
             if conv.active_leaf_id in doomed or conv.active_leaf_id is None:
-                # show the branch it was on, or its parent's newest other branch
+                # show the parent's newest remaining branch (or the newest message left)
                 leaf = max(self._subtree_ids(session, parent_id)) if parent_id is not None else None
                 if leaf is None:
                     leaf = session.scalar(
