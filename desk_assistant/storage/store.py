@@ -12,6 +12,7 @@ root first. ``append_message(parent_id=AUTO)`` continues the shown branch.
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -37,7 +38,15 @@ from desk_assistant.storage.errors import (
 )
 from desk_assistant.storage.records import Conversation, Message, SearchHit
 from desk_assistant.storage.recovery import set_aside_broken_database
-from desk_assistant.storage.schema import KINDS, ROLES, STATUSES, ConversationRow, MessageRow, utcnow
+from desk_assistant.storage.schema import (
+    KINDS,
+    ROLES,
+    STATUSES,
+    ConversationRow,
+    MessageRow,
+    from_iso,
+    utcnow,
+)
 from desk_assistant.storage.search import SNIPPET_CLOSE, SNIPPET_OPEN, search_messages
 from desk_assistant.storage.streaming import DEFAULT_FLUSH_INTERVAL, Flusher, StreamWriter
 
@@ -423,32 +432,47 @@ class ConversationStore:
         """The shown branch, first message first, with sibling positions for the < 2/3 > arrows."""
         with self._read() as session:
             conv = self._conv_row(session, conversation_id)
-            links = session.execute(
-                select(MessageRow.id, MessageRow.parent_id)
-                .where(MessageRow.conversation_id == conversation_id)
-                .order_by(MessageRow.id)
-            ).all()
-            if not links:
-                return []
-            parent_of = dict(links)
-            children: dict[int | None, list[int]] = {}
-            for mid, pid in links:
-                children.setdefault(pid, []).append(mid)
-            leaf = conv.active_leaf_id if conv.active_leaf_id in parent_of else links[-1][0]
-            chain: list[int] = []
-            node: int | None = leaf
-            while node is not None:
-                chain.append(node)
-                node = parent_of[node]
-            chain.reverse()
-            # plain rows, not ORM objects: a third of the time for a 1,000-message conversation
-            table = MessageRow.__table__
-            rows = {r.id: r for r in session.execute(select(table).where(table.c.id.in_(chain)))}
-            result = []
-            for mid in chain:
-                siblings = children[parent_of[mid]]
-                result.append(self._message(rows[mid], siblings.index(mid), len(siblings)))  # type: ignore[arg-type]
-            return result
+            # The hot path of opening a conversation: one indexed query, plain tuples (no ORM or
+            # type-processing layer), decoded here. Other branches' rows come along; they are few.
+            rows = (
+                session.connection()
+                .exec_driver_sql(
+                    "SELECT id, parent_id, role, content, status, stats, created_at FROM messages"
+                    " WHERE conversation_id = ? ORDER BY id",
+                    (conversation_id,),
+                )
+                .fetchall()
+            )
+        if not rows:
+            return []
+        by_id = {row[0]: row for row in rows}
+        children: dict[int | None, list[int]] = {}
+        for row in rows:
+            children.setdefault(row[1], []).append(row[0])
+        leaf = conv.active_leaf_id if conv.active_leaf_id in by_id else rows[-1][0]
+        chain = []
+        node: int | None = leaf
+        while node is not None:
+            chain.append(by_id[node])
+            node = by_id[node][1]
+        result = []
+        for mid, pid, role, content, status, stats, created_at in reversed(chain):
+            siblings = children[pid]
+            result.append(
+                Message(
+                    id=mid,
+                    conversation_id=conversation_id,
+                    parent_id=pid,
+                    role=role,
+                    content=content,
+                    status=status,
+                    stats=json.loads(stats) if stats is not None else None,
+                    created_at=from_iso(created_at),
+                    sibling_index=siblings.index(mid) if len(siblings) > 1 else 0,
+                    sibling_count=len(siblings),
+                )
+            )
+        return result
 
     def get_message(self, message_id: int) -> Message:
         with self._read() as session:
