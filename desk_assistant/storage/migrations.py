@@ -139,8 +139,11 @@ def backup_database(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
-    finally:
+    except BaseException:
         dest.close()
+        target.unlink(missing_ok=True)  # no half copy left behind (e.g. the disk is full)
+        raise
+    dest.close()
     log.info("backed up %s (schema %d) to %s", path, version, target)
     return target
 
