@@ -43,7 +43,7 @@ def install() -> None:
     if _installed is not None:
         return
     import llama_cpp
-    import llama_cpp.llama  # noqa: F401 - it installs its own callback on import; ours must come after
+    import llama_cpp.llama
 
     callback = llama_cpp.llama_log_callback(_on_log)
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))

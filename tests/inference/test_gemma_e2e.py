@@ -29,8 +29,12 @@ def test_gemma_uses_gemma_turns_and_streams(gemma_engine: LlamaCppEngine) -> Non
     assert prompt == "<bos><start_of_turn>user\nHello<end_of_turn>\n<start_of_turn>model\n"
     tokens = gemma_engine.encode_messages([ChatMessage("user", "Hello")])
     assert tokens.count(2) == 1  # exactly one BOS
-    text, stats = run(gemma_engine, [ChatMessage("user", "What is the capital of France?")],
-                      SamplingParams(max_tokens=24, seed=7), session_key="stream")
+    text, stats = run(
+        gemma_engine,
+        [ChatMessage("user", "What is the capital of France?")],
+        SamplingParams(max_tokens=24, seed=7),
+        session_key="stream",
+    )
     assert text.strip() and stats.completion_tokens > 0
     assert "<end_of_turn>" not in text and "<start_of_turn>" not in text
     assert stats.finish_reason in ("stop", "length")
@@ -52,8 +56,11 @@ def test_switch_back_restores_saved_state(gemma_engine: LlamaCppEngine) -> None:
     _, a1 = run(gemma_engine, conv_a, session_key="A")
     _, b1 = run(gemma_engine, conv_b, session_key="B")
     assert b1.cached_tokens < 10
-    _, a2 = run(gemma_engine, [*conv_a, ChatMessage("assistant", "Sure."), ChatMessage("user", "Go on")],
-                session_key="A")
+    _, a2 = run(
+        gemma_engine,
+        [*conv_a, ChatMessage("assistant", "Sure."), ChatMessage("user", "Go on")],
+        session_key="A",
+    )
     assert a2.cached_tokens >= a1.prompt_tokens - 1
 
 
