@@ -303,6 +303,7 @@ class LlamaCppEngine:
             tokens.close()
             self._arm_abort(False)
             self._cancel = None
+            llama_log.aborting = False
         tail = assembler.flush()
         if tail:
             yield tail
@@ -401,7 +402,10 @@ def _make_abort_callback(engine: LlamaCppEngine) -> Any:
 
     def should_abort(_data: ctypes.c_void_p) -> bool:
         cancel = engine._cancel
-        return cancel is not None and cancel.is_set()
+        if cancel is not None and cancel.is_set():
+            llama_log.aborting = True
+            return True
+        return False
 
     return llama_cpp.ggml_abort_callback(should_abort)
 
