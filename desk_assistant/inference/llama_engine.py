@@ -87,6 +87,11 @@ class LlamaCppEngine:
 
         planned, reason = self._plan_gpu_layers(header, options)
         self.load_messages = [reason]
+        n_ctx = options.context_size
+        if header.context_length and n_ctx > header.context_length:
+            # past its trained length a model writes nonsense; use what it was trained for
+            self.load_messages.append(f"context limited to the model's {header.context_length} tokens")
+            n_ctx = header.context_length
         threads = options.threads or default_threads()
         llama = None
         for layers in gpu.fallback_layers(planned):
@@ -95,7 +100,7 @@ class LlamaCppEngine:
                 llama = Llama(
                     str(path),
                     n_gpu_layers=layers,
-                    n_ctx=options.context_size,
+                    n_ctx=n_ctx,
                     n_batch=N_BATCH,
                     n_threads=threads,
                     n_threads_batch=threads,
@@ -155,7 +160,7 @@ class LlamaCppEngine:
             header.size_bytes,
             n_layers,
             _kv_bytes_per_token(header),
-            options.context_size,
+            min(options.context_size, header.context_length or options.context_size),
             gpu.free_vram_bytes(),
         )
         return plan.gpu_layers, plan.reason

@@ -159,3 +159,26 @@ def test_count_tokens_is_plain_text(tiny_engine: LlamaCppEngine) -> None:
     assert tiny_engine.count_tokens("") == 0
     assert tiny_engine.count_tokens("abc") > 0
     assert tiny_engine.tokenize("abc") == tiny_engine.tokenize("abc")
+
+
+def test_context_is_limited_to_the_trained_length(tiny_model: Path) -> None:
+    engine = LlamaCppEngine()
+    info = engine.load(str(tiny_model), LoadOptions(context_size=100_000))
+    assert info.context_size == info.context_length == 2048
+    assert any("2048" in m for m in engine.load_messages)
+
+
+def test_restored_state_answers_exactly_like_an_uninterrupted_conversation(tiny_model: Path) -> None:
+    def conversation(switch_away: bool) -> str:
+        engine = LlamaCppEngine()
+        engine.load(str(tiny_model), LoadOptions(context_size=512))
+        history = [user("Alpha " * 8)]
+        answer, _ = run(engine, history, session_key="A")
+        if switch_away:
+            run(engine, [user("Beta " * 8)], session_key="B")
+        history += [ChatMessage("assistant", answer), user("Gamma")]
+        text, stats = run(engine, history, session_key="A")
+        assert stats.cached_tokens > 40
+        return text
+
+    assert conversation(switch_away=True) == conversation(switch_away=False)
