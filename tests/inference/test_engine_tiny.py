@@ -182,3 +182,31 @@ def test_restored_state_answers_exactly_like_an_uninterrupted_conversation(tiny_
         return text
 
     assert conversation(switch_away=True) == conversation(switch_away=False)
+
+
+class StopAfterChecks(threading.Event):
+    """An Event that reads as set from its ``n``-th check on (a Stop pressed mid-prefill)."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.checks = 0
+        self.n = n
+
+    def is_set(self) -> bool:
+        self.checks += 1
+        return self.checks >= self.n or super().is_set()
+
+
+def test_prefill_stops_between_batches_without_abort_callback(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a GPU llama.cpp ignores the abort callback: the check between 512-token batches stops."""
+    engine = LlamaCppEngine()
+    engine.load(str(tiny_model), LoadOptions(context_size=2048))
+    monkeypatch.setattr(engine, "_arm_abort", lambda armed: None)
+    prompt = [user("w" * 1400)]
+    _, stats = run(engine, prompt, SamplingParams(max_tokens=4), cancel=StopAfterChecks(2))
+    assert stats.finish_reason == "cancelled" and stats.completion_tokens == 0
+    assert engine._llama.n_tokens == 512  # one batch read, then stopped
+    _, again = run(engine, prompt, SamplingParams(max_tokens=4, seed=1))
+    assert again.cached_tokens == 512 and again.completion_tokens == 4
