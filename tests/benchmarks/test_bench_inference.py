@@ -19,7 +19,7 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
 from tests.model_fixtures import gemma_model_path, long_text
 
-pytestmark = pytest.mark.bench
+pytestmark = [pytest.mark.bench, pytest.mark.timeout(1200)]  # a busy machine is slow
 ROWS: list[tuple[str, str, str]] = []
 DECODE_TOKENS = 96
 
