@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 TITLE_MAX_CHARS = 60
 _DEFAULT_PROFILE_TEMPLATE = "About the user:\n{profile}"
+_DEFAULT_CONTINUE_PROMPT = "Continue your previous answer exactly where it stopped."
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Persona:
 class PromptPresets:
     personas: tuple[Persona, ...]
     profile_template: str
+    continue_prompt: str = _DEFAULT_CONTINUE_PROMPT
 
     def persona(self, persona_id: str) -> Persona | None:
         return next((p for p in self.personas if p.id == persona_id), None)
@@ -63,11 +65,12 @@ def _load_presets(path: Path) -> PromptPresets:
             for p in data.get("personas", [])
         )
         template = str(data.get("profile_template") or _DEFAULT_PROFILE_TEMPLATE)
+        continue_prompt = str(data.get("continue_prompt") or _DEFAULT_CONTINUE_PROMPT)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         # A broken presets file must not stop the chat: it just offers no presets.
         log.warning("persona presets %s are unreadable (%s)", path, exc)
         return PromptPresets(personas=(), profile_template=_DEFAULT_PROFILE_TEMPLATE)
-    return PromptPresets(personas=personas, profile_template=template)
+    return PromptPresets(personas=personas, profile_template=template, continue_prompt=continue_prompt)
 
 
 def load_presets(path: Path | None = None) -> PromptPresets:
@@ -104,6 +107,23 @@ def build_messages(
             continue
         messages.append(ChatMessage(msg.role, msg.content))
     return messages
+
+
+def build_continue_messages(
+    history: Iterable[Message],
+    system_prompt: str = "",
+    user_profile: str = "",
+    presets: PromptPresets | None = None,
+) -> list[ChatMessage]:
+    """Messages asking the model to go on with the answer that ends ``history``.
+
+    Chat templates close every assistant turn, so the model cannot simply resume mid-turn; a short
+    user request (from the presets file) asks it to carry on, and the pane appends the new text to
+    the same stored answer.
+    """
+    presets = presets or load_presets()
+    messages = build_messages(history, system_prompt, user_profile, presets)
+    return [*messages, ChatMessage("user", presets.continue_prompt)]
 
 
 _SPACES = re.compile(r"\s+")

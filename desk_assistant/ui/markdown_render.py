@@ -95,7 +95,7 @@ class _QtRenderer(RendererHTML):
         # A one-cell table gives the block a background, a border and padding in Qt rich text.
         return (
             f'<table width="100%" cellspacing="0" cellpadding="8" border="1" '
-            f'style="border-collapse:collapse; border-color:{pal.code_border}; '
+            f'style="border-collapse:collapse; border-style:solid; border-color:{pal.code_border}; '
             f'background-color:{background}; margin-top:4px; margin-bottom:8px;">'
             f'<tr><td style="background-color:{pal.header_bg};">'
             f'<span style="color:{pal.muted}; font-size:small;">{label}</span>&nbsp;&nbsp;'
@@ -149,7 +149,8 @@ class _QtRenderer(RendererHTML):
         pal: Palette = env["palette"]
         return (
             f'<table border="1" cellspacing="0" cellpadding="6" '
-            f'style="border-collapse:collapse; border-color:{pal.border}; margin-top:4px; '
+            f'style="border-collapse:collapse; border-style:solid; border-color:{pal.border}; '
+            f'margin-top:4px; '
             f'margin-bottom:8px;">\n'
         )
 

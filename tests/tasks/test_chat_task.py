@@ -111,3 +111,12 @@ def test_sampling_overrides_on_top_of_defaults() -> None:
     assert params.seed == 7
     assert params.max_tokens == 256
     assert chat.sampling_params(None).temperature == SamplingSettings().temperature
+
+
+def test_continue_messages_end_with_the_continue_request_after_the_partial_answer() -> None:
+    history = [_msg(1, "user", "Write a poem"), _msg(2, "assistant", "Roses are red,", status="stopped")]
+    out = chat.build_continue_messages(history, "Be nice.")
+    assert out[-2] == ChatMessage("assistant", "Roses are red,")
+    assert out[-1].role == "user"
+    assert out[-1].content == chat.load_presets().continue_prompt
+    assert "Continue" in out[-1].content

@@ -218,9 +218,10 @@ class ChatPane(QWidget):
                 return branch[: i + 1]
         return branch
 
-    def _request(self, history: list[Message]) -> int:
+    def _request(self, history: list[Message], continuing: bool = False) -> int:
         conv = self._store.get_conversation(self._conv_id)
-        messages = chat_task.build_messages(history, conv.system_prompt, self._settings.user_profile)
+        build = chat_task.build_continue_messages if continuing else chat_task.build_messages
+        messages = build(history, conv.system_prompt, self._settings.user_profile)
         sampling = chat_task.sampling_params(conv.sampling, self._settings.sampling)
         return self._service.submit_chat(messages, sampling, session_key=f"conv-{self._conv_id}")
 
@@ -254,7 +255,7 @@ class ChatPane(QWidget):
         row = self.view.message_model().row_of(message_id)
         item = self.view.message_model().item_at(row)
         try:
-            request_id = self._request(history)
+            request_id = self._request(history, continuing=True)
         except Exception as exc:
             self._report(readable_error(exc, log))
             return
@@ -382,7 +383,9 @@ class ChatPane(QWidget):
         self._edit_target = message_id
         self.input.set_text(item.content)
         self.input.focus()
-        self.show_note(self.tr("Editing a message: sending makes a new version and a new answer."), sticky=True)
+        self.show_note(
+            self.tr("Editing a message: sending makes a new version and a new answer."), sticky=True
+        )
         self.cancel_edit_button.show()
 
     def cancel_edit(self) -> None:
@@ -477,7 +480,9 @@ class ChatPane(QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _open_link(self, url: str) -> None:
-        if self._confirm(self.tr("Open link"), self.tr("Open this link in your web browser?\n\n{url}").format(url=url)):
+        if self._confirm(
+            self.tr("Open link"), self.tr("Open this link in your web browser?\n\n{url}").format(url=url)
+        ):
             QDesktopServices.openUrl(QUrl(url))
 
     def edit_settings(self) -> None:

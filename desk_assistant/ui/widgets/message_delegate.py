@@ -34,7 +34,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 class SafeTextDocument(QTextDocument):
     """A document that never loads anything: no images, no style sheets, no URLs."""
 
-    def loadResource(self, type: int, name: Any) -> Any:  # noqa: A002 - Qt's name
+    def loadResource(self, type: int, name: Any) -> Any:
         return None
 
 
@@ -128,7 +128,9 @@ class MessageDelegate(QStyledItemDelegate):
             return stream.render(text)
         item.cache.pop("stream", None)
         if not text.strip():
-            return Rendered(html=f'<p style="color:{self._pal.muted};">{html.escape(self._labels["empty"])}</p>')
+            return Rendered(
+                html=f'<p style="color:{self._pal.muted};">{html.escape(self._labels["empty"])}</p>'
+            )
         if item.role == "user":
             # what the user typed is shown as typed (no Markdown surprises), line breaks kept
             body = html.escape(text).replace("\n", "<br>")

@@ -23,7 +23,9 @@ PRERENDER_SLICE_S = 0.006  # idle pre-render works at most this long per event-l
 
 
 class MessageView(QListView):
-    actionRequested = Signal(str, int)  # action ("edit", "regen", "cont", "delete", "prev", "next"), message id
+    actionRequested = Signal(
+        str, int
+    )  # action ("edit", "regen", "cont", "delete", "prev", "next"), message id
     linkRequested = Signal(str)  # a link from a message the user clicked
     copied = Signal(str)  # "message" or "code": something went to the clipboard
 
@@ -141,6 +143,14 @@ class MessageView(QListView):
             self._delegate.refresh_labels()
             self.refresh_all()
 
+    def hideEvent(self, event: QEvent) -> None:
+        self._prerender.stop()  # no idle work for a view nobody sees
+        super().hideEvent(event)
+
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        self._start_prerender()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
@@ -208,7 +218,9 @@ class MessageView(QListView):
                     x = line.cursorToX(frag.position() - block.position())[0] + 2
                     y = cursor_rect.top() + line.y() + line.height() / 2
                     top_left = self.visualRect(index).topLeft()
-                    return QPoint(int(top_left.x() + MARGIN_X + PAD + x), int(top_left.y() + MARGIN_Y + PAD + y))
+                    return QPoint(
+                        int(top_left.x() + MARGIN_X + PAD + x), int(top_left.y() + MARGIN_Y + PAD + y)
+                    )
                 it += 1
             block = block.next()
         return None
