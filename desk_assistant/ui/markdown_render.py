@@ -150,7 +150,7 @@ class _QtRenderer(RendererHTML):
         return (
             f'<table border="1" cellspacing="0" cellpadding="6" '
             f'style="border-collapse:collapse; border-style:solid; border-color:{pal.border}; '
-            f'margin-top:4px; '
+            f"margin-top:4px; "
             f'margin-bottom:8px;">\n'
         )
 

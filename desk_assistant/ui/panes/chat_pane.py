@@ -142,13 +142,14 @@ class ChatPane(QWidget):
             self.view.set_messages([])
             self._show_title()
             return
-        conv = self._store.get_conversation(conversation_id)
-        if conv is None:
-            self._report(self.tr("That conversation no longer exists."))
+        try:
+            conv = self._store.get_conversation(conversation_id)
+            branch = self._store.active_branch(conv.id)
+        except Exception as exc:  # gone, or the database failed: say so and show an empty chat
             self.open_conversation(None)
+            self._report(readable_error(exc, log))
             return
         self._conv_id = conv.id
-        branch = self._store.active_branch(conv.id)
         self.view.set_messages(branch)
         self._show_title(conv.title)
         last_stats = next((m.stats for m in reversed(branch) if m.role == "assistant" and m.stats), None)
