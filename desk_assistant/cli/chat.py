@@ -1,9 +1,135 @@
-"""`desk-assistant chat`: filled in by its issue."""
+"""`desk-assistant chat`: send one message to a local model and stream the answer to stdout.
+
+    desk-assistant chat [--model PATH] [--system TEXT] [--temperature T] [--seed N] [--max-tokens N] "message"
+
+With no message the text is read from stdin. With no --model: the default model from the settings, or
+the offline starter model (assembled on first use). ``-v`` prints a stats line on stderr.
+``stream_answer`` is the reusable part: messages in, text to a writer callback, stats out.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Literal
+
+from desk_assistant.core.errors import InputError
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.core.settings import Settings, load_settings
+from desk_assistant.inference.engine import Engine
+from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    subparsers.add_parser("chat", help="(not yet available)")
+    parser = subparsers.add_parser("chat", help="chat with a local model; the answer streams to stdout")
+    parser.add_argument("message", nargs="?", help="the message (read from stdin when left out)")
+    parser.add_argument("--model", help="a .gguf file (default: the default model, else the starter)")
+    parser.add_argument("--system", help="a system prompt")
+    parser.add_argument("--temperature", type=float)
+    parser.add_argument("--seed", type=int, help="fix the seed for repeatable answers")
+    parser.add_argument("--max-tokens", type=int)
+    parser.add_argument("--context-size", type=int)
+    # SUPPRESS: when not given here, the global -v (before the command) is kept
+    parser.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS)
+    parser.set_defaults(func=run)
+
+
+def resolve_model(model_arg: str | None, settings: Settings) -> Path:
+    if model_arg:
+        return Path(model_arg).expanduser()
+    if settings.default_model:
+        return Path(settings.default_model)
+    from desk_assistant.library.starter import ensure_starter_model
+
+    return ensure_starter_model()
+
+
+def sampling_from(args: argparse.Namespace, settings: Settings) -> SamplingParams:
+    s = settings.sampling
+    return SamplingParams(
+        temperature=s.temperature if args.temperature is None else args.temperature,
+        top_p=s.top_p,
+        top_k=s.top_k,
+        min_p=s.min_p,
+        repeat_penalty=s.repeat_penalty,
+        max_tokens=s.max_tokens if args.max_tokens is None else args.max_tokens,
+        seed=s.seed if args.seed is None else args.seed,
+    )
+
+
+def stream_answer(
+    engine: Engine,
+    messages: Sequence[ChatMessage],
+    sampling: SamplingParams,
+    write: Callable[[str], None],
+    *,
+    cancel: threading.Event | None = None,
+    session_key: str | None = None,
+) -> GenerationStats:
+    """Stream one answer through ``write``; return the final stats."""
+    stats = GenerationStats(finish_reason="error")
+    for item in engine.stream_chat(messages, sampling, cancel, session_key):
+        if isinstance(item, str):
+            write(item)
+        else:
+            stats = item
+    return stats
+
+
+def format_stats(stats: GenerationStats) -> str:
+    line = (
+        f"[{stats.finish_reason}] prompt {stats.prompt_tokens} tokens ({stats.cached_tokens} cached), "
+        f"answer {stats.completion_tokens} tokens, first token {stats.time_to_first_token * 1000:.0f} ms, "
+        f"{stats.tokens_per_second:.1f} tokens/s, seed {stats.extra.get('seed')}"
+    )
+    if stats.trimmed:
+        line += f", {stats.trimmed.dropped_messages} old messages left out"
+    return line
+
+
+def _gpu_layers(value: str) -> int | Literal["auto"]:
+    if value == "cpu":
+        return 0
+    return int(value) if value.isdigit() else "auto"
+
+
+def run(args: argparse.Namespace) -> int:
+    from desk_assistant.inference.llama_engine import LlamaCppEngine
+
+    message = args.message if args.message is not None else sys.stdin.read()
+    if not message.strip():
+        raise InputError(
+            QT_TRANSLATE_NOOP("errors", "There is no message to send: give one or pipe text on stdin.")
+        )
+    settings = load_settings()
+    model = resolve_model(args.model, settings)
+    model_settings = settings.model_settings(str(model))
+    options = LoadOptions(
+        context_size=args.context_size or model_settings.context_size,
+        gpu_layers=_gpu_layers(model_settings.gpu_layers),
+        threads=model_settings.threads,
+        chat_template=model_settings.chat_template,
+    )
+    engine = LlamaCppEngine(state_budget_bytes=0)  # one answer: no conversation to come back to
+    engine.load(str(model), options)
+    messages = [ChatMessage("system", args.system)] if args.system else []
+    messages.append(ChatMessage("user", message))
+
+    def write(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    try:
+        stats = stream_answer(engine, messages, sampling_from(args, settings), write)
+    finally:
+        engine.unload()
+    sys.stdout.write("\n")
+    if getattr(args, "verbose", False):
+        print(format_stats(stats), file=sys.stderr)
+    if stats.finish_reason == "error":
+        print(f"desk-assistant: generation failed: {stats.extra.get('error')}", file=sys.stderr)
+        return 1
+    return 0

