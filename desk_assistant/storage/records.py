@@ -22,7 +22,9 @@ class Conversation:
     pinned: bool
     created_at: datetime
     updated_at: datetime
-    message_count: int = 0
+    message_count: int = 0  # all messages, every branch
+    deleted_at: datetime | None = None  # set while soft-deleted (undo possible until purged)
+    active_leaf_id: int | None = None  # last message of the branch shown
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class SearchHit:
     conversation_title: str
     message_id: int
     role: str
-    snippet: str  # with the matched text between "[" "]" markers (see store.SNIPPET_OPEN/CLOSE)
-    rank: float
+    snippet: str  # matched text between store.SNIPPET_OPEN ("\x02") and store.SNIPPET_CLOSE ("\x03")
+    rank: float  # lower is better (bm25); 0.0 for short queries answered by LIKE (newest first)
     created_at: datetime
     extra: dict[str, Any] = field(default_factory=dict)
