@@ -82,6 +82,6 @@ class MessageBar(QFrame):
             action()
             self.actionTriggered.emit()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event) -> None:
         self._timer.stop()  # no timer outlives the banner
         super().hideEvent(event)

@@ -97,7 +97,7 @@ class _ItemDelegate(QStyledItemDelegate):
         doc.setHtml(f"<div><b>{title}</b></div><div>{snippet_html(index.data(SnippetRole))}</div>")
         return doc
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         base = super().sizeHint(option, index)
         if index.data(IsHeaderRole):
             return QSize(base.width(), base.height() + 10)
@@ -278,7 +278,6 @@ class Sidebar(QFrame):
             self.storageFailed.emit(readable_error(exc, log))
         self.refresh()
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def hideEvent(self, event) -> None:
         self._search_timer.stop()
         super().hideEvent(event)
-
