@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from desk_assistant.core.errors import GenerationError
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import (
     ChatMessage,
@@ -132,6 +134,12 @@ class _Worker(QObject):
             self.textReady.emit(request.id, "".join(buffer))
         if stats is None:
             stats = GenerationStats(finish_reason="cancelled" if request.cancel.is_set() else "stop")
+        if stats.finish_reason == "error":  # llama.cpp failed mid-answer: the text so far stays shown
+            log.error("generation failed: %s", stats.extra.get("error"))
+            raise GenerationError(
+                QT_TRANSLATE_NOOP("errors", "The model stopped with an error; the answer may be incomplete."),
+                detail=str(stats.extra.get("error")),
+            )
         self.finished.emit(request.id, stats)
 
     def _load(self, request: _Request) -> None:
