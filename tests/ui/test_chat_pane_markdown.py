@@ -69,7 +69,7 @@ def test_html_from_the_model_is_text_and_nothing_remote_is_loaded() -> None:
     requested: list[str] = []
 
     class Spy(SafeTextDocument):
-        def loadResource(self, type, name):  # noqa: A002
+        def loadResource(self, type, name):
             requested.append(name.toString())
             return super().loadResource(type, name)
 
