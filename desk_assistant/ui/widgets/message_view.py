@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from desk_assistant.ui.widgets.message_delegate import MessageDelegate
-from desk_assistant.ui.widgets.message_model import MessageItem, MessageListModel, MessageRole
+from desk_assistant.ui.widgets.message_model import MessageListModel
 
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 PRERENDER_SLICE_S = 0.006  # idle pre-render works at most this long per event-loop turn
@@ -42,6 +42,9 @@ class MessageView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # lay rows out 200 at a time across event-loop turns: no long stall when a height changes
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.follow = True
@@ -53,6 +56,10 @@ class MessageView(QListView):
         self._prerender.setInterval(0)
         self._prerender.timeout.connect(self._prerender_slice)
         self._prerender_row = -1
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self.scroll_to_bottom)
         self._update_theme()
 
     # --- content ----------------------------------------------------------------------------
@@ -73,14 +80,12 @@ class MessageView(QListView):
         if not 0 <= row < self._model.rowCount():
             return
         self._model.changed(row)
-        index = self._model.index(row)
-        if self._delegate.ensure_exact(index):
-            self._delegate.sizeHintChanged.emit(index)
+        if self._delegate.ensure_exact(row):
+            self._delegate.sizeHintChanged.emit(self._model.index(row))
 
     def refresh_all(self) -> None:
-        for item in self._model.items:
-            item.version += 1
-        self._delegate.sizeHintChanged.emit(self._model.index(0)) if self._model.rowCount() else None
+        if self._model.rowCount():
+            self._delegate.sizeHintChanged.emit(self._model.index(0))
         self.viewport().update()
         self._start_prerender()
 
@@ -115,13 +120,12 @@ class MessageView(QListView):
         deadline = time.perf_counter() + PRERENDER_SLICE_S
         changed = False
         while self._prerender_row >= 0 and time.perf_counter() < deadline:
-            index = self._model.index(self._prerender_row)
-            item: MessageItem = index.data(MessageRole)
-            if not self._delegate.is_exact(item, index):
-                changed |= self._delegate.ensure_exact(index)
+            row = self._prerender_row
+            if not self._delegate.is_exact(self._model.items[row], row):
+                changed |= self._delegate.ensure_exact(row)
             self._prerender_row -= 1
         if changed:
-            self._delegate.schedule_size_change(0)
+            self._delegate.schedule_size_change()
         if self._prerender_row < 0:
             self._prerender.stop()
 
@@ -145,6 +149,7 @@ class MessageView(QListView):
 
     def hideEvent(self, event: QEvent) -> None:
         self._prerender.stop()  # no idle work for a view nobody sees
+        self._follow_timer.stop()
         super().hideEvent(event)
 
     def showEvent(self, event: QEvent) -> None:
@@ -152,11 +157,11 @@ class MessageView(QListView):
         self._start_prerender()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._delegate.set_viewport_width(self.viewport().width()):
+            self._start_prerender()  # exact heights at the new width, a slice at a time
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._start_prerender()  # heights at the new width, a slice at a time
         if self.follow:
-            QTimer.singleShot(0, self.scroll_to_bottom)
+            self._follow_timer.start()  # after the layout caught up with the new size
 
     # --- clicks -------------------------------------------------------------------------------------
     def _anchor(self, pos: QPoint) -> tuple[QModelIndex, str]:
@@ -202,17 +207,10 @@ class MessageView(QListView):
         from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
 
         item = self._model.item_at(row)
-        if item is None or "doc" not in item.cache:
+        found = self._delegate.anchor_position(item, anchor) if item is not None else None
+        if found is None:
             return None
-        doc = item.cache["doc"]
-        layout = doc.documentLayout()
-        size = doc.size()
         top_left = self.visualRect(self._model.index(row)).topLeft()
-        # a coarse scan of the laid-out document: simple and exact for text in tables too
-        for y in range(1, int(size.height()), 3):
-            for x in range(1, int(size.width()), 4):
-                if layout.anchorAt(QPointF(x, y)) == anchor:
-                    return QPoint(
-                        top_left.x() + MARGIN_X + PAD + x + 1, top_left.y() + MARGIN_Y + PAD + y + 1
-                    )
-        return None
+        return QPoint(
+            int(top_left.x() + MARGIN_X + PAD + found.x()), int(top_left.y() + MARGIN_Y + PAD + found.y())
+        )
