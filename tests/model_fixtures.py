@@ -25,7 +25,7 @@ def gemma_model_path() -> Path:
 
 
 def long_text(n_words: int) -> str:
-    """Plain English-like filler of about ``n_words`` words (~1.3 tokens each on Gemma)."""
+    """Plain English-like filler of about ``n_words`` words (about one token each on Gemma)."""
     words = (
         "the quick brown fox jumps over a lazy dog while seven wise owls watch from old oak trees "
         "and a river runs past quiet fields toward the distant sea under grey clouds"

@@ -93,9 +93,7 @@ def plan_offload(
     layers = max(0, min(n_layers, int(usable // per_layer)))
     if layers == 0:
         return OffloadPlan(0, f"one layer needs {_mib(per_layer)} MiB, more than the {_mib(usable)} MiB free")
-    return OffloadPlan(
-        layers, f"{layers} of {n_layers} layers fit in {_mib(usable)} MiB of free GPU memory"
-    )
+    return OffloadPlan(layers, f"{layers} of {n_layers} layers fit in {_mib(usable)} MiB of free GPU memory")
 
 
 def fallback_layers(gpu_layers: int) -> list[int]:

@@ -160,7 +160,9 @@ class ChatRenderer:
         self._formatter = Jinja2ChatFormatter(choice.source, eos_token=eos_token, bos_token=bos_token)
         stops = list(STOP_STRINGS.get(choice.name, []))
         if not stops:  # a GGUF or custom template: recognise the usual end-of-turn markers
-            stops = [s for s in ("<end_of_turn>", "<|im_end|>", "<|eot_id|>", "<|end|>") if s in choice.source]
+            stops = [
+                s for s in ("<end_of_turn>", "<|im_end|>", "<|eot_id|>", "<|end|>") if s in choice.source
+            ]
         self.stop_strings: list[str] = stops
 
     def render(self, messages: Sequence[ChatMessage]) -> str:

@@ -86,10 +86,21 @@ SCHEMA_VERSION = len(STEPS)
 
 
 def read_version(path: Path) -> int:
-    """``PRAGMA user_version`` read without writing anything (0 for a missing or empty file)."""
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
+    """``PRAGMA user_version`` read without writing anything (0 for a missing or empty file).
+
+    Read from the file header (bytes 60-63) when no write-ahead log is pending: even a read-only
+    SQLite connection would leave -wal/-shm files next to a WAL database we may have to refuse.
+    """
     try:
+        if not path.exists() or path.stat().st_size == 0:
+            return 0
+        with path.open("rb") as f:
+            header = f.read(100)
+        if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+            raise sqlite3.DatabaseError("file is not a database")
+        wal = path.with_name(path.name + "-wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            return int.from_bytes(header[60:64], "big")
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             return int(conn.execute("PRAGMA user_version").fetchone()[0])

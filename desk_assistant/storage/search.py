@@ -10,17 +10,21 @@ Ranked by bm25 (FTS) or newest first (LIKE only). Soft-deleted conversations are
 
 from __future__ import annotations
 
+import logging
 import re
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from desk_assistant.storage.records import SearchHit
 from desk_assistant.storage.schema import from_iso
 
+log = logging.getLogger("desk_assistant.storage")
+
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # control characters: never in typed text, easy to style
 ELLIPSIS = "…"
-SNIPPET_TOKENS = 32  # FTS5 snippet length in tokens (trigram: about one character each)
+SNIPPET_TOKENS = 64  # FTS5 snippet length in tokens (its maximum; trigram: about one character each)
 LIKE_CONTEXT = 30  # characters shown either side of a LIKE match
 
 _TERM = re.compile(r'"([^"]+)"|(\S+)')
@@ -87,7 +91,13 @@ def search_messages(
             WHERE messages_fts MATCH :match AND {" AND ".join(where)}
             ORDER BY messages_fts.rank
             LIMIT :limit"""
-        rows = session.execute(text(sql), params).all()
+        try:
+            rows = session.execute(text(sql), params).all()
+        except OperationalError as exc:  # quoting makes this unreachable; never show FTS syntax anyway
+            if "fts5" not in str(exc):
+                raise
+            log.warning("search %r failed: %s", query, exc)
+            return []
         return [_hit(row[:6], row[5], float(row[6])) for row in rows]
 
     sql = f"""
