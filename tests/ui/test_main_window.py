@@ -343,3 +343,46 @@ def test_too_new_database_quit_leaves_it_alone(qtbot, app_home: Path) -> None:
         assert db.read_bytes() == before
     finally:
         desk.shutdown()
+
+
+def test_chatting_in_the_window_updates_sidebar_and_status_bar(qtbot, desk) -> None:
+    """End to end: the real ChatPane, the real engine (tiny model) and the real store in one window."""
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model_picker.state() == "ready", timeout=30000)
+    window.new_chat()
+    chat = window.chat
+    if not hasattr(chat, "input"):
+        pytest.skip("the ChatPane is not merged")
+    chat.input.set_text("Hello from the window test")
+    qtbot.keyClick(chat.input.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: chat.current_conversation_id() is not None, timeout=10000)
+    qtbot.waitUntil(lambda: not chat.is_generating(), timeout=60000)
+    conv_id = chat.current_conversation_id()
+    assert window.sidebar.list_model.row_of(conv_id) >= 0
+    assert "Hello from the window test" in window.sidebar.list_model.titles_in("today")
+    assert window.sidebar.selected_conversation_id() == conv_id
+    assert "tokens/s" in window.status_bar.speed.text() and "—" not in window.status_bar.speed.text()
+    assert "ms" in window.status_bar.first_token.text()
+    assert (
+        window.status_bar.context.text().startswith("context ")
+        and "—" not in window.status_bar.context.text()
+    )
+
+
+def test_escape_stops_a_long_answer_in_the_window(qtbot, desk) -> None:
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model_picker.state() == "ready", timeout=30000)
+    chat = window.chat
+    if not hasattr(chat, "input"):
+        pytest.skip("the ChatPane is not merged")
+    desk.settings.sampling.max_tokens = 3000
+    window.new_chat()
+    chat.input.set_text("Write a lot")
+    qtbot.keyClick(chat.input.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(chat.is_generating, timeout=10000)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not chat.is_generating(), timeout=5000)
+    messages = desk.store.active_branch(chat.current_conversation_id())
+    assert messages[-1].role == "assistant" and messages[-1].status == "stopped"
