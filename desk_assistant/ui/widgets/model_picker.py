@@ -40,6 +40,8 @@ class ModelPicker(QToolButton):
         service.modelUnloaded.connect(self._on_unloaded)
         service.failed.connect(self._on_failed)
         self._show_none()
+        if service.current_model() is not None:  # a rebuilt window (language change) keeps the model
+            self._on_loaded(0, service.current_model())
 
     def state(self) -> str:
         return self._state

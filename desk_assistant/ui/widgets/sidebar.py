@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_assistant.core.errors import StorageError
+from desk_assistant.storage.store import SNIPPET_CLOSE, SNIPPET_OPEN
 from desk_assistant.ui.conversation_model import (
     ConversationIdRole,
     ConversationListModel,
@@ -37,7 +38,6 @@ from desk_assistant.ui.error_text import readable_error
 log = logging.getLogger(__name__)
 
 SEARCH_DEBOUNCE_MS = 150
-SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # the store's markers (storage/search.py)
 
 
 def snippet_html(snippet: str) -> str:

