@@ -86,9 +86,9 @@ class ConversationStore:
         self._read_sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer_engine(self._engine), expire_on_commit=False)
         self._flusher = Flusher(flush_interval)
-        try:  # fail now, not at the first click, if the file cannot be read or written
+        try:  # fail now, not at the first click: take the write lock and read the conversations table
             with self._write() as session:
-                session.execute(text("SELECT count(*) FROM conversations")).scalar_one()
+                session.execute(text("SELECT count(*) FROM conversations NOT INDEXED")).scalar_one()
         except StorageError:
             self._engine.dispose()
             raise
@@ -109,6 +109,16 @@ class ConversationStore:
             log.warning("database %s is damaged (%s); setting it aside", path, exc.detail)
             aside = set_aside_broken_database(path)
             return cls(path, **options), aside
+
+    def check_integrity(self) -> None:
+        """Read every page (PRAGMA quick_check; seconds on a big database: run it in the background).
+
+        Raises DatabaseCorruptError if anything is damaged.
+        """
+        with self._read() as session:
+            problems = [row[0] for row in session.execute(text("PRAGMA quick_check"))]
+        if problems != ["ok"]:
+            raise storage_error_from(sqlite3.DatabaseError("database disk image is malformed"), self.path)
 
     def close(self) -> None:
         """Flush open stream writers and release the database."""
