@@ -25,6 +25,108 @@
     </message>
 </context>
 <context>
+    <name>ChatInput</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="79"/>
+        <source>Message the assistant (Enter sends, Shift+Enter new line)</source>
+        <translation>给助手发消息（Enter 发送，Shift+Enter 换行）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="80"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="82"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="83"/>
+        <source>Stop the answer (Esc)</source>
+        <translation>停止回答（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="103"/>
+        <source>Wait for the answer to finish, or press Stop (Esc).</source>
+        <translation>请等待回答结束，或按“停止”（Esc）。</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="82"/>
+        <source>Chat settings…</source>
+        <translation>对话设置…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="83"/>
+        <source>System prompt, persona and sampling for this conversation</source>
+        <translation>此对话的系统提示词、角色和采样参数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="100"/>
+        <source>Cancel editing</source>
+        <translation>取消编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="183"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="356"/>
+        <source>Wait for the answer to finish, or press Stop (Esc).</source>
+        <translation>请等待回答结束，或按“停止”（Esc）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="198"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="453"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="311"/>
+        <source>Older messages were left out to fit the context ({count} messages).</source>
+        <translation>为适应上下文长度，较早的消息未被发送（{count} 条）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="388"/>
+        <source>Editing a message: sending makes a new version and a new answer.</source>
+        <translation>正在编辑消息：发送后将生成新版本和新的回答。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="401"/>
+        <source>Delete message</source>
+        <translation>删除消息</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="402"/>
+        <source>Delete this message and the replies below it?</source>
+        <translation>删除这条消息及其后的所有回复？</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="475"/>
+        <source>Code copied to the clipboard.</source>
+        <translation>代码已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="477"/>
+        <source>Message copied to the clipboard.</source>
+        <translation>消息已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <source>Open this link in your web browser?
+
+{url}</source>
+        <translation>在网页浏览器中打开此链接？
+
+{url}</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanePlaceholder</name>
     <message>
         <location filename="../../desk_assistant/ui/panes/placeholder.py" line="35"/>
@@ -38,40 +140,93 @@
     </message>
 </context>
 <context>
+    <name>ChatSettingsDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="33"/>
+        <source>Conversation settings</source>
+        <translation>对话设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="38"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="47"/>
+        <source>How the assistant should behave in this chat</source>
+        <translation>助手在此对话中应如何表现</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="64"/>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="68"/>
+        <source>Persona</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="69"/>
+        <source>System prompt</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="70"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="71"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="72"/>
+        <source>Max answer tokens</source>
+        <translation>回答最大 token 数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="73"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+</context>
+<context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="135"/>
+        <location filename="../../desk_assistant/ui/app.py" line="136"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="148"/>
+        <location filename="../../desk_assistant/ui/app.py" line="149"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="159"/>
+        <location filename="../../desk_assistant/ui/app.py" line="160"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="237"/>
+        <location filename="../../desk_assistant/ui/app.py" line="240"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="299"/>
-        <location filename="../../desk_assistant/ui/app.py" line="303"/>
+        <location filename="../../desk_assistant/ui/app.py" line="302"/>
+        <location filename="../../desk_assistant/ui/app.py" line="306"/>
         <source>The model manager is not part of this build yet.</source>
         <translation>此版本还没有模型管理器。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="324"/>
+        <location filename="../../desk_assistant/ui/app.py" line="327"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="326"/>
+        <location filename="../../desk_assistant/ui/app.py" line="329"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -222,6 +377,97 @@ A private assistant that runs language models on this computer, offline. Convers
         <location filename="../../desk_assistant/ui/widgets/message_bar.py" line="28"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="52"/>
+        <source>You</source>
+        <translation>你</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="53"/>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="54"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="55"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="56"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="57"/>
+        <source>writing…</source>
+        <translation>正在生成…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="58"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="59"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="60"/>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="61"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="62"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="63"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="64"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="65"/>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="66"/>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="67"/>
+        <source>(no text)</source>
+        <translation>（无内容）</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEdit</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="52"/>
+        <source>That text is too long to paste here ({count} characters; the limit is {limit}). Use the Summarize pane for long documents.</source>
+        <translation>文本太长，无法粘贴到这里（{count} 个字符，上限为 {limit}）。长文档请使用“摘要”窗格。</translation>
     </message>
 </context>
 <context>
@@ -554,7 +800,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/templates.py" line="172"/>
+        <location filename="../../desk_assistant/inference/templates.py" line="174"/>
         <source>The chat template could not render this conversation: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -651,7 +897,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     </message>
     <message>
         <location filename="../../desk_assistant/storage/exchange.py" line="51"/>
-        <location filename="../../desk_assistant/storage/store.py" line="183"/>
+        <location filename="../../desk_assistant/storage/store.py" line="193"/>
         <source>Conversation {id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,7 +907,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/migrations.py" line="105"/>
+        <location filename="../../desk_assistant/storage/migrations.py" line="116"/>
         <source>The conversation database {path} was written by a newer version of Desk Assistant (schema {found}, this version knows {known}); update the app to open it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -671,7 +917,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/store.py" line="192"/>
+        <location filename="../../desk_assistant/storage/store.py" line="202"/>
         <source>Message {id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -684,6 +930,26 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <location filename="../../desk_assistant/ui/inference_service.py" line="140"/>
         <source>The model stopped with an error; the answer may be incomplete.</source>
         <translation>模型出错停止；回答可能不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="94"/>
+        <source>Could not write {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="107"/>
+        <source>Could not read {path} as a JSON export: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/chat_history.py" line="31"/>
+        <source>--conversation takes a conversation number or &apos;new&apos;, not {spec}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/chat_history.py" line="37"/>
+        <source>Conversation {id} was deleted; restore it in the window first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
