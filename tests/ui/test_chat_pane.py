@@ -395,3 +395,22 @@ def test_open_new_and_switch_while_generating(qtbot, rig: PaneRig) -> None:
     assert [i.content for i in rig.pane.view.message_model().items] == ["first chat", ANSWER]
     rig.pane.open_conversation(999_999)
     assert rig.errors and rig.pane.current_conversation_id() is None
+
+
+def test_settings_dialog_offers_personas_and_returns_overrides(qtbot) -> None:
+    from desk_assistant.inference.types import SamplingParams
+    from desk_assistant.ui.panes.chat_settings import ChatSettingsDialog
+
+    presets = chat_task.load_presets()
+    dialog = ChatSettingsDialog("", SamplingParams(temperature=0.7, max_tokens=512), presets)
+    qtbot.addWidget(dialog)
+    assert dialog.persona.count() == len(presets.personas) + 1
+    dialog.persona.setCurrentIndex(dialog.persona.findData("programmer"))
+    dialog.temperature.setValue(0.3)
+    prompt, sampling = dialog.values()
+    assert prompt == presets.persona("programmer").prompt
+    assert sampling == {"temperature": 0.3, "top_p": 0.95, "max_tokens": 512, "seed": None}
+    again = ChatSettingsDialog(prompt, SamplingParams(seed=42), presets)
+    qtbot.addWidget(again)
+    assert again.persona.currentData() == "programmer"
+    assert again.values()[1]["seed"] == 42
