@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from desk_assistant.core.settings import SamplingSettings, Settings
 from desk_assistant.inference.types import TrimReport
 from desk_assistant.tasks import chat as chat_task
 from desk_assistant.ui.widgets.chat_input import MAX_INPUT_CHARS
+from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
 from tests.ui import chat_samples
 from tests.ui.chat_helpers import PaneRig, RecordingEngine, click_anchor, make_rig, send, wait_idle
 
@@ -414,3 +415,29 @@ def test_settings_dialog_offers_personas_and_returns_overrides(qtbot) -> None:
     qtbot.addWidget(again)
     assert again.persona.currentData() == "programmer"
     assert again.values()[1]["seed"] == 42
+
+
+def test_double_click_lets_the_user_select_and_copy_text(qtbot, rig: PaneRig) -> None:
+    rig.engine.pieces = pieces(chat_samples.ANSWER_EN, 5)
+    send(qtbot, rig, chat_samples.QUESTION_EN)
+    view = rig.pane.view
+    question = view.visualRect(view.model().index(0, 0))
+    line_height = view.fontMetrics().lineSpacing()
+    # double-click on the first word of the question (the line below the "You" header)
+    word = question.topLeft() + QPoint(MARGIN_X + PAD + 8, MARGIN_Y + PAD + int(line_height * 1.7))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=word)
+    selection = view._selection
+    assert selection is not None and selection.isVisible()
+    assert question.contains(selection.geometry().center())
+    assert selection.textCursor().selectedText() == "How"
+    qtbot.keyClick(selection, Qt.Key.Key_Escape)
+    assert view._selection is None
+
+    answer = view.open_selection(1)  # the streamed answer: header, chunks and tail in one copy
+    assert answer is not None
+    assert "import csv" in answer.toPlainText() and "Approach" in answer.toPlainText()
+    answer.selectAll()
+    answer.copy()
+    assert "def total(path: str, column: str) -> float:" in QGuiApplication.clipboard().text()
+    rig.pane.focus_input()  # clicking elsewhere closes it
+    qtbot.waitUntil(lambda: view._selection is None, timeout=2000)

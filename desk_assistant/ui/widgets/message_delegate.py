@@ -110,7 +110,7 @@ class MessageDelegate(QStyledItemDelegate):
         return self._width
 
     @property
-    def _pal(self) -> Any:
+    def pal(self) -> Any:
         return DARK if self.dark else LIGHT
 
     def _items(self) -> list[MessageItem]:
@@ -181,7 +181,7 @@ class MessageDelegate(QStyledItemDelegate):
         text = item.content
         if not text.strip():
             empty = html.escape(self._labels["empty"])
-            return Rendered(html=f'<p style="color:{self._pal.muted};">{empty}</p>')
+            return Rendered(html=f'<p style="color:{self.pal.muted};">{empty}</p>')
         if item.role == "user":
             # what the user typed is shown as typed (no Markdown surprises), line breaks kept
             body = html.escape(text).replace("\n", "<br>")
@@ -198,12 +198,12 @@ class MessageDelegate(QStyledItemDelegate):
             status = lab[item.status]
         elif item.status == "streaming":  # left over from a crash, recovered by the store
             status = lab["interrupted"]
-        extra = f' <span style="color:{self._pal.muted};">· {html.escape(status)}</span>' if status else ""
+        extra = f' <span style="color:{self.pal.muted};">· {html.escape(status)}</span>' if status else ""
         return f'<p style="margin-bottom:4px;"><b>{who}</b>{extra}</p>'
 
     def _footer(self, item: MessageItem, is_last: bool) -> str:
         lab = self._labels
-        pal = self._pal
+        pal = self.pal
         parts: list[str] = []
         if item.error:
             parts.append(f'<p style="color:#d1242f;">⚠ {html.escape(item.error)}</p>')
@@ -319,7 +319,7 @@ class MessageDelegate(QStyledItemDelegate):
         painter.translate(bubble.left() + PAD, bubble.top() + PAD)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(option.palette)
-        palette.setColor(QPalette.ColorRole.Text, QColor(self._pal.text))
+        palette.setColor(QPalette.ColorRole.Text, QColor(self.pal.text))
         ctx.palette = palette
         visible = QRectF(option.rect).intersected(QRectF(self._view.viewport().rect()))
         y = bubble.top() + PAD

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from desk_assistant.ui.widgets.message_delegate import MessageDelegate
 from desk_assistant.ui.widgets.message_model import MessageListModel
+from desk_assistant.ui.widgets.message_selection import SelectableMessage
 
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 PRERENDER_SLICE_S = 0.006  # idle pre-render works at most this long per event-loop turn
@@ -56,6 +57,10 @@ class MessageView(QListView):
         self._prerender.setInterval(0)
         self._prerender.timeout.connect(self._prerender_slice)
         self._prerender_row = -1
+        self._selection: SelectableMessage | None = None
+        bar.valueChanged.connect(self.close_selection)
+        self._model.modelAboutToBeReset.connect(self.close_selection)
+        self._model.rowsAboutToBeRemoved.connect(self.close_selection)
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
         self._follow_timer.setInterval(0)
@@ -175,6 +180,46 @@ class MessageView(QListView):
         cursor = Qt.CursorShape.PointingHandCursor if anchor else Qt.CursorShape.ArrowCursor
         self.viewport().setCursor(cursor)
         super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index, anchor = self._anchor(event.position().toPoint())
+        if index.isValid() and not anchor:
+            self.open_selection(index.row(), event.position().toPoint())
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # --- selecting text ------------------------------------------------------------------------------
+    def open_selection(self, row: int, pos: QPoint | None = None) -> SelectableMessage | None:
+        """Lay a selectable copy of row ``row`` over it (double-click); the word at ``pos`` is selected."""
+        from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
+
+        self.close_selection()
+        item = self._model.item_at(row)
+        if item is None or not item.cache.get("docs"):
+            return None
+        rect = self.visualRect(self._model.index(row))
+        selection = SelectableMessage(item.cache["docs"], self._delegate.pal.text, self.viewport())
+        selection.setGeometry(
+            rect.left() + MARGIN_X + PAD,
+            rect.top() + MARGIN_Y + PAD,
+            self._delegate.text_width() + 4,
+            rect.height() - 2 * (MARGIN_Y + PAD),
+        )
+        selection.closed.connect(self.close_selection)
+        selection.anchorActivated.connect(lambda anchor: self.activate_anchor(row, anchor))
+        selection.show()
+        selection.setFocus(Qt.FocusReason.MouseFocusReason)
+        if pos is not None:
+            selection.select_word_at(selection.mapFrom(self.viewport(), pos))
+        self._selection = selection
+        return selection
+
+    def close_selection(self, *_args: object) -> None:
+        selection, self._selection = self._selection, None
+        if selection is not None:
+            selection.hide()
+            selection.deleteLater()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
