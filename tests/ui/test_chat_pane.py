@@ -441,3 +441,17 @@ def test_double_click_lets_the_user_select_and_copy_text(qtbot, rig: PaneRig) ->
     assert "def total(path: str, column: str) -> float:" in QGuiApplication.clipboard().text()
     rig.pane.focus_input()  # clicking elsewhere closes it
     qtbot.waitUntil(lambda: view._selection is None, timeout=2000)
+
+
+def test_a_failed_continue_leaves_the_answer_as_it_was(qtbot, rig: PaneRig) -> None:
+    send(qtbot, rig, "question")
+    conv_id = rig.pane.current_conversation_id()
+    before = rig.store.active_branch(conv_id)[-1]
+    with qtbot.waitSignal(rig.service.modelUnloaded):
+        rig.service.unload_model()
+    click_anchor(qtbot, rig, 1, "act:cont")
+    wait_idle(qtbot, rig)
+    after = rig.store.active_branch(conv_id)[-1]
+    assert (after.id, after.content, after.status) == (before.id, before.content, "complete")
+    assert rig.errors == ["No model is loaded."]
+    assert rig.pane.view.message_model().items[-1].error == "No model is loaded."

@@ -51,6 +51,7 @@ class _Generation:
     message_id: int
     writer: Any = None  # a store StreamWriter for a new answer; None when continuing an answer
     base_text: str = ""  # the text a continued answer already had
+    base_status: str = ""  # and its status (kept if continuing fails)
     text: str = ""  # what arrived in this request
     last_store_write: float = 0.0
 
@@ -270,7 +271,9 @@ class ChatPane(QWidget):
         except Exception as exc:
             self._report(readable_error(exc, log))
             return
-        self._gen = _Generation(request_id=request_id, message_id=message_id, base_text=target.content)
+        self._gen = _Generation(
+            request_id=request_id, message_id=message_id, base_text=target.content, base_status=target.status
+        )
         self._gen.last_store_write = time.monotonic()
         item.streaming, item.status, item.error = True, "streaming", ""
         self.view.refresh_row(row)
@@ -338,6 +341,8 @@ class ChatPane(QWidget):
         if gen is None:
             return
         text = gen.base_text + gen.text
+        if gen.writer is None and status == "error" and not gen.text:
+            status = gen.base_status or "complete"  # a failed "continue" leaves the answer as it was
         try:
             if gen.writer is not None:
                 gen.writer.finish(status, stats)
