@@ -62,6 +62,7 @@ class Heartbeat:
 
     def start(self) -> None:
         self.gaps.clear()
+        self.long: list[tuple[int, float]] = []
         self._clock.start()
         self._last = 0.0
         self._timer.start()
@@ -69,6 +70,8 @@ class Heartbeat:
     def _tick(self) -> None:
         now = self._clock.nsecsElapsed() / 1e6
         self.gaps.append(now - self._last)
+        if now - self._last > 25:
+            self.long.append((round(self._last), round(now - self._last, 1)))
         self._last = now
 
     def stop(self) -> None:
@@ -170,6 +173,7 @@ def test_bench_chat_view(qtbot, messages: int) -> None:
             ("stall / budget", f"{worst / STALL_BUDGET_MS:.2f}", "<= 1.00"),
         ]
         print(f"\n\nchat view benchmark ({messages} messages)")
+        print(f"  gaps > 25 ms (at ms, length): {heartbeat.long}; stream took {stream_s * 1000:.0f} ms")
         width = max(len(r[0]) for r in rows)
         for name, value, note in rows:
             print(f"  {name:<{width}}  {value:>18}  {note}")
