@@ -25,6 +25,106 @@
     </message>
 </context>
 <context>
+    <name>ChatInput</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="79"/>
+        <source>Message the assistant (Enter sends, Shift+Enter new line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="80"/>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="82"/>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="83"/>
+        <source>Stop the answer (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="103"/>
+        <source>Wait for the answer to finish, or press Stop (Esc).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChatPane</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="82"/>
+        <source>Chat settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="83"/>
+        <source>System prompt, persona and sampling for this conversation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="100"/>
+        <source>Cancel editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="183"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="356"/>
+        <source>Wait for the answer to finish, or press Stop (Esc).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="198"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="453"/>
+        <source>New chat</source>
+        <translation type="unfinished">新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="311"/>
+        <source>Older messages were left out to fit the context ({count} messages).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="388"/>
+        <source>Editing a message: sending makes a new version and a new answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="401"/>
+        <source>Delete message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="402"/>
+        <source>Delete this message and the replies below it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="475"/>
+        <source>Code copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="477"/>
+        <source>Message copied to the clipboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <source>Open link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <source>Open this link in your web browser?
+
+{url}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatPanePlaceholder</name>
     <message>
         <location filename="../../desk_assistant/ui/panes/placeholder.py" line="35"/>
@@ -38,40 +138,93 @@
     </message>
 </context>
 <context>
+    <name>ChatSettingsDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="33"/>
+        <source>Conversation settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="38"/>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="47"/>
+        <source>How the assistant should behave in this chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="64"/>
+        <source>random</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="68"/>
+        <source>Persona</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="69"/>
+        <source>System prompt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="70"/>
+        <source>Temperature</source>
+        <translation type="unfinished">温度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="71"/>
+        <source>Top-p</source>
+        <translation type="unfinished">Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="72"/>
+        <source>Max answer tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="73"/>
+        <source>Seed</source>
+        <translation type="unfinished">随机种子</translation>
+    </message>
+</context>
+<context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="135"/>
+        <location filename="../../desk_assistant/ui/app.py" line="136"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="148"/>
+        <location filename="../../desk_assistant/ui/app.py" line="149"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="159"/>
+        <location filename="../../desk_assistant/ui/app.py" line="160"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="237"/>
+        <location filename="../../desk_assistant/ui/app.py" line="241"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="299"/>
         <location filename="../../desk_assistant/ui/app.py" line="303"/>
+        <location filename="../../desk_assistant/ui/app.py" line="307"/>
         <source>The model manager is not part of this build yet.</source>
         <translation>此版本还没有模型管理器。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="324"/>
+        <location filename="../../desk_assistant/ui/app.py" line="328"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="326"/>
+        <location filename="../../desk_assistant/ui/app.py" line="330"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -84,115 +237,115 @@
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="91"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="93"/>
         <source>This pane arrives in a coming version.</source>
         <translation>此面板将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="92"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="94"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="93"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="94"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="166"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="168"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="168"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="170"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="170"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="172"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="171"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="181"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="183"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="193"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="257"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="259"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="259"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
         <source>Desk Assistant %1
 
 A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
@@ -201,17 +354,17 @@ A private assistant that runs language models on this computer, offline. Convers
 在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="299"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="314"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="301"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="316"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="303"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="318"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -222,6 +375,97 @@ A private assistant that runs language models on this computer, offline. Convers
         <location filename="../../desk_assistant/ui/widgets/message_bar.py" line="28"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>MessageDelegate</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="48"/>
+        <source>You</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="49"/>
+        <source>Assistant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="50"/>
+        <source>System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="51"/>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="52"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="53"/>
+        <source>writing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="54"/>
+        <source>interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="55"/>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="56"/>
+        <source>Copy code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="57"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="58"/>
+        <source>Delete</source>
+        <translation type="unfinished">删除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="59"/>
+        <source>Regenerate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="60"/>
+        <source>Continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="61"/>
+        <source>Previous version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="62"/>
+        <source>Next version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="63"/>
+        <source>(no text)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MessageEdit</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="52"/>
+        <source>That text is too long to paste here ({count} characters; the limit is {limit}). Use the Summarize pane for long documents.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -411,37 +655,37 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="123"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="130"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="125"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="132"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="129"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="136"/>
         <source>Search conversations (Ctrl+F)</source>
         <translation>搜索对话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="240"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="248"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="242"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="242"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="246"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="254"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -554,7 +798,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/templates.py" line="172"/>
+        <location filename="../../desk_assistant/inference/templates.py" line="174"/>
         <source>The chat template could not render this conversation: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -661,7 +905,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/migrations.py" line="105"/>
+        <location filename="../../desk_assistant/storage/migrations.py" line="116"/>
         <source>The conversation database {path} was written by a newer version of Desk Assistant (schema {found}, this version knows {known}); update the app to open it.</source>
         <translation type="unfinished"></translation>
     </message>
