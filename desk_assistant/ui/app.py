@@ -189,6 +189,7 @@ class DeskApp(QObject):
             if conversation is not None:
                 window.open_conversation(conversation)
             window.set_pane(previous.current_pane())
+            window.take_status_from(previous)
         self.window = window
         window.show()
         for notice in self.notices:

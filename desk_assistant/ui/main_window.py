@@ -77,6 +77,8 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._save_settings = save_settings or (lambda _s: None)
         self._load_ids: set[int] = set()
+        self.last_stats: GenerationStats | None = None
+        self.last_context: tuple[int, int] | None = None
 
         # ---- parts ----
         self.sidebar = Sidebar(store)
@@ -147,7 +149,7 @@ class MainWindow(QMainWindow):
         self.model_picker.manageRequested.connect(self.manageModelsRequested)
         self.chat.conversationChanged.connect(self._on_conversation_changed)
         self.chat.statsChanged.connect(self._on_stats)
-        self.chat.contextUsageChanged.connect(self.status_bar.show_context)
+        self.chat.contextUsageChanged.connect(self._on_context)
         self.chat.errorRaised.connect(self.show_error)
         self._service.modelLoaded.connect(self._on_model_loaded)
         self._service.failed.connect(self._on_failed)
@@ -267,7 +269,7 @@ class MainWindow(QMainWindow):
         if request_id not in self._load_ids:
             return
         self._load_ids.discard(request_id)
-        self.status_bar.show_context(0, info.context_size)
+        self._on_context(0, info.context_size)
         if self._settings.default_model != info.path:
             self._settings.default_model = info.path
             try:
@@ -285,7 +287,20 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_stats(self, stats: GenerationStats) -> None:
+        self.last_stats = stats
         self.status_bar.show_stats(stats)
+
+    @Slot(int, int)
+    def _on_context(self, used: int, size: int) -> None:
+        self.last_context = (used, size)
+        self.status_bar.show_context(used, size)
+
+    def take_status_from(self, other: MainWindow) -> None:
+        """A rebuilt window (new language) shows the same figures as the one it replaces."""
+        if other.last_stats is not None:
+            self._on_stats(other.last_stats)
+        if other.last_context is not None:
+            self._on_context(*other.last_context)
 
     @Slot(int)
     def _on_conversation_changed(self, conversation_id: int) -> None:

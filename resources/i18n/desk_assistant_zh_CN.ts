@@ -27,27 +27,27 @@
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="79"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="96"/>
         <source>Message the assistant (Enter sends, Shift+Enter new line)</source>
         <translation>给助手发消息（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="80"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="97"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="82"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="98"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="83"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="99"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="103"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="112"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
         <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
@@ -55,69 +55,69 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="82"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="135"/>
         <source>Chat settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="83"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="136"/>
         <source>System prompt, persona and sampling for this conversation</source>
         <translation>此对话的系统提示词、角色和采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="100"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="137"/>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="183"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="356"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="194"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="371"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
         <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="198"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="453"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="209"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="468"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="311"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="324"/>
         <source>Older messages were left out to fit the context ({count} messages).</source>
         <translation>为适应上下文长度，较早的消息未被发送（{count} 条）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="388"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="403"/>
         <source>Editing a message: sending makes a new version and a new answer.</source>
         <translation>正在编辑消息：发送后将生成新版本和新的回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="401"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="416"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="402"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="417"/>
         <source>Delete this message and the replies below it?</source>
         <translation>删除这条消息及其后的所有回复？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="475"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="490"/>
         <source>Code copied to the clipboard.</source>
         <translation>代码已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="477"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="492"/>
         <source>Message copied to the clipboard.</source>
         <translation>消息已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="500"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="500"/>
         <source>Open this link in your web browser?
 
 {url}</source>
@@ -210,23 +210,23 @@
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="240"/>
+        <location filename="../../desk_assistant/ui/app.py" line="241"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="302"/>
-        <location filename="../../desk_assistant/ui/app.py" line="306"/>
+        <location filename="../../desk_assistant/ui/app.py" line="303"/>
+        <location filename="../../desk_assistant/ui/app.py" line="307"/>
         <source>The model manager is not part of this build yet.</source>
         <translation>此版本还没有模型管理器。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="327"/>
+        <location filename="../../desk_assistant/ui/app.py" line="328"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="329"/>
+        <location filename="../../desk_assistant/ui/app.py" line="330"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -239,115 +239,115 @@
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="91"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="93"/>
         <source>This pane arrives in a coming version.</source>
         <translation>此面板将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="92"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="94"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="93"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="94"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="166"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="168"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="168"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="170"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="170"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="172"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="171"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="181"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="183"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="193"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="257"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="259"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="259"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
         <source>Desk Assistant %1
 
 A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
@@ -356,17 +356,17 @@ A private assistant that runs language models on this computer, offline. Convers
 在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="299"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="314"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="301"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="316"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="303"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="318"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -471,6 +471,357 @@ A private assistant that runs language models on this computer, offline. Convers
     </message>
 </context>
 <context>
+    <name>ModelManager</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="104"/>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="106"/>
+        <source>GPU {n} layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="108"/>
+        <source>GPU memory unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="113"/>
+        <source>GPU {n}/{total} layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="131"/>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="146"/>
+        <source>Search models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="149"/>
+        <source>All uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="150"/>
+        <source>Chat</source>
+        <translation type="unfinished">对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="151"/>
+        <source>Translate</source>
+        <translation type="unfinished">翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="152"/>
+        <source>Write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="153"/>
+        <source>Only what fits this computer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="163"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="391"/>
+        <source>Installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="164"/>
+        <source>Catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="205"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="206"/>
+        <source>Architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="207"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="250"/>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="208"/>
+        <source>Quantization</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="209"/>
+        <source>Context</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="210"/>
+        <source>Template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="211"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="212"/>
+        <source>RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="213"/>
+        <source>GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="220"/>
+        <source>Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="221"/>
+        <source>Add a .gguf file from this computer (or drop it here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="222"/>
+        <source>Settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="223"/>
+        <source>Set as default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="224"/>
+        <source>Delete</source>
+        <translation type="unfinished">删除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="225"/>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="251"/>
+        <source>Good for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="252"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="268"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="253"/>
+        <source>RAM needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="254"/>
+        <source>Fits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="255"/>
+        <source>License</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="256"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="269"/>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="270"/>
+        <source>Cancel download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="293"/>
+        <source>GPU: {free} free</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="295"/>
+        <source>GPU: none found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="295"/>
+        <source>GPU: unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="298"/>
+        <source>Memory: {ram} · {gpu}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="319"/>
+        <source> (default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="324"/>
+        <source>written on first use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="337"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="337"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="355"/>
+        <source>  ★ recommended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="363"/>
+        <source>✓ fits in RAM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="363"/>
+        <source>✗ too big</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="375"/>
+        <source>Recommended for this computer ({ram} of memory): {name} — {description}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="380"/>
+        <source>No catalog model fits this computer&apos;s memory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
+        <source>chat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
+        <source>translate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
+        <source>write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="396"/>
+        <source>Paused at {done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="403"/>
+        <source>starting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="473"/>
+        <source>Drop .gguf files here to import them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="493"/>
+        <source>{description}  Languages: {languages}. Context: {context} tokens. From {repo}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="565"/>
+        <source>Import GGUF models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="565"/>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="588"/>
+        <source>Copying… {done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="630"/>
+        <source>Connecting to Hugging Face…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="654"/>
+        <source>Checking the partial download… {done}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="656"/>
+        <source>{time} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="657"/>
+        <source>{done} of {total} · {speed}/s · {left}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="673"/>
+        <source>Installed and verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="674"/>
+        <source>Paused; the downloaded part is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="675"/>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="684"/>
+        <source>Failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ModelPicker</name>
     <message>
         <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="52"/>
@@ -533,6 +884,105 @@ Ready · context %2 tokens · %3 · %4</source>
         <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="126"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
+    </message>
+</context>
+<context>
+    <name>ModelSettingsDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="30"/>
+        <source>Settings for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="39"/>
+        <source> tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="42"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="57"/>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
+        <source>CPU only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="44"/>
+        <source>Number of layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="63"/>
+        <source>From the model file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="65"/>
+        <source>By architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="72"/>
+        <source>Custom template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="90"/>
+        <source>Context size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="91"/>
+        <source>GPU layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="92"/>
+        <source>CPU threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="93"/>
+        <source>Chat template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="94"/>
+        <source>Default sampling</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="96"/>
+        <source>Temperature</source>
+        <translation type="unfinished">温度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="97"/>
+        <source>Top-p</source>
+        <translation type="unfinished">Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="98"/>
+        <source>Top-k</source>
+        <translation type="unfinished">Top-k</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="99"/>
+        <source>Min-p</source>
+        <translation type="unfinished">Min-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="100"/>
+        <source>Repeat penalty</source>
+        <translation type="unfinished">重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="101"/>
+        <source>Max new tokens</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -657,37 +1107,37 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="123"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="130"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="125"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="132"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="129"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="136"/>
         <source>Search conversations (Ctrl+F)</source>
         <translation>搜索对话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="240"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="248"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="242"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="242"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="246"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="254"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -922,6 +1372,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="71"/>
         <location filename="../../desk_assistant/ui/error_text.py" line="23"/>
         <source>Something went wrong: {reason}. The details are in the log file.</source>
         <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
@@ -939,6 +1390,146 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     <message>
         <location filename="../../desk_assistant/cli/history.py" line="107"/>
         <source>Could not read {path} as a JSON export: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="86"/>
+        <source>Catalog entry {index} is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="92"/>
+        <source>Catalog entry {index} has a missing or bad field {field}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="98"/>
+        <source>Catalog entry {index} does not name a GGUF file in a repo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="104"/>
+        <source>Catalog entry {index} has an unknown use {use}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="121"/>
+        <source>The model catalog {path} cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="128"/>
+        <source>The model catalog {path} has no model list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="135"/>
+        <source>The model catalog lists {ids} more than once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/catalog.py" line="147"/>
+        <source>There is no model {id} in the catalog; see: desk-assistant models catalog</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="161"/>
+        <source>Downloads are off because Hugging Face offline mode (HF_HUB_OFFLINE) is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="179"/>
+        <source>Hugging Face gave no sha256 for {file}, so it cannot be verified; not downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="188"/>
+        <source>Hugging Face gave no size for {file}; not downloaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="197"/>
+        <source>{repo} is gated or private: accept its license on huggingface.co and log in (huggingface-cli login or HF_TOKEN), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="207"/>
+        <source>{file} was not found in {repo} on Hugging Face.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="213"/>
+        <source>Hugging Face answered with error {status} for {file}; try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="223"/>
+        <source>Could not reach {host}: check the internet connection and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="286"/>
+        <source>{file} downloaded but is not a usable model: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="360"/>
+        <source>{file} did not match its checksum from Hugging Face, so it was not installed (moved to {path}); try downloading again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="393"/>
+        <source>Not enough disk space for {file}: it needs {needed} more, {free} is free.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="473"/>
+        <source>The server sent more bytes than {file} has; try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="479"/>
+        <source>The disk is full: {file} stopped at {done}; free some space and resume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/download.py" line="510"/>
+        <source>The download of {file} was interrupted at {done} of {total}; it will resume from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="100"/>
+        <source>{name} cannot be the default model: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="205"/>
+        <source>No installed model is called {name}; see: desk-assistant models list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="216"/>
+        <source>{reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="236"/>
+        <source>A model file named {name} is already installed; remove it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="250"/>
+        <source>Not enough disk space to copy {name} into the models folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="287"/>
+        <source>Could not copy {name} into the models folder: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="302"/>
+        <source>Could not delete {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

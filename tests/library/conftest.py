@@ -35,8 +35,9 @@ def write_gguf(
     chat_template: str | None = "{% for m in messages %}{{ m.content }}{% endfor %}",
     split_max_tensors: int = 0,
     vocab_size: int = 100,
+    rows: int = 4,
 ) -> Path:
-    """A small valid GGUF (F32 tensors of 4x8); with ``split_max_tensors`` a split model."""
+    """A small valid GGUF (F32 tensors of rows x 8); with ``split_max_tensors`` a split model."""
     import gguf
 
     writer = gguf.GGUFWriter(path, arch, split_max_tensors=split_max_tensors)
@@ -51,7 +52,7 @@ def write_gguf(
     if chat_template:
         writer.add_chat_template(chat_template)
     for i in range(n_tensors):
-        writer.add_tensor(f"blk.{i}.weight", np.full((4, 8), i, dtype=np.float32))
+        writer.add_tensor(f"blk.{i}.weight", np.full((rows, 8), i, dtype=np.float32))
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
@@ -62,3 +63,14 @@ def write_gguf(
 @pytest.fixture
 def tiny_gguf(tmp_path: Path) -> Path:
     return write_gguf(tmp_path / "tiny.gguf")
+
+
+@pytest.fixture
+def fake_hub(monkeypatch: pytest.MonkeyPatch):
+    """A fake Hugging Face Hub on 127.0.0.1, also set as HF_ENDPOINT."""
+    from .fake_hub import FakeHubServer
+
+    with FakeHubServer() as hub:
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+        yield hub

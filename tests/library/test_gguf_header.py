@@ -148,3 +148,13 @@ def test_split_part_paths() -> None:
         "Qwen2.5-7B-Instruct-Q4_K_M-00002-of-00002.gguf",
     ]
     assert split_part_paths(Path("/m/plain.gguf")) == (Path("/m/plain.gguf"),)
+
+
+def test_memory_estimate_for_gemma(gemma_path: Path) -> None:
+    from desk_assistant.library.memory import kv_cache_bytes, ram_needed_bytes
+
+    header = read_header(gemma_path)
+    # 18 layers x 1 KV head x (256 + 256) x 2 bytes per token
+    assert kv_cache_bytes(header, 1) == 18 * 1 * 512 * 2
+    assert kv_cache_bytes(header, 4096) == 18 * 512 * 2 * 4096
+    assert ram_needed_bytes(header, 4096) > header.size_bytes + 70_000_000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal, Slot
@@ -40,9 +41,13 @@ log = logging.getLogger(__name__)
 SEARCH_DEBOUNCE_MS = 150
 
 
+_MARKDOWN_NOISE = re.compile(r"```[\w+-]*|\*\*|__|`|^#+\s", re.MULTILINE)
+
+
 def snippet_html(snippet: str) -> str:
-    """Escape the snippet and turn the store's match markers into bold."""
-    return html.escape(snippet).replace(SNIPPET_OPEN, "<b>").replace(SNIPPET_CLOSE, "</b>").replace("\n", " ")
+    """Plain words of the snippet (Markdown marks dropped, escaped) with the store's match in bold."""
+    text = " ".join(_MARKDOWN_NOISE.sub("", snippet).split())
+    return html.escape(text).replace(SNIPPET_OPEN, "<b>").replace(SNIPPET_CLOSE, "</b>")
 
 
 class _ItemDelegate(QStyledItemDelegate):
@@ -64,8 +69,6 @@ class _ItemDelegate(QStyledItemDelegate):
         if snippet is None:
             opt = QStyleOptionViewItem(option)
             self.initStyleOption(opt, index)
-            if index.data(PinnedRole):
-                opt.text = "• " + opt.text
             opt.rect = opt.rect.adjusted(4, 0, -4, 0)
             style = opt.widget.style() if opt.widget else None
             if style is not None:
@@ -101,8 +104,12 @@ class _ItemDelegate(QStyledItemDelegate):
         base = super().sizeHint(option, index)
         if index.data(IsHeaderRole):
             return QSize(base.width(), base.height() + 10)
-        if index.data(SnippetRole) is not None:
-            return QSize(base.width(), base.height() * 3 + 8)
+        if index.data(SnippetRole) is not None:  # as tall as the wrapped title + snippet need
+            view = self.parent()
+            width = view.viewport().width() if isinstance(view, QListView) else 240
+            opt = QStyleOptionViewItem(option)
+            opt.rect.setWidth(width)
+            return QSize(base.width(), int(self._document(index, opt).size().height()) + 8)
         return QSize(base.width(), base.height() + 8)
 
 
@@ -148,6 +155,7 @@ class Sidebar(QFrame):
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap snippets when the sidebar resizes
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
