@@ -129,6 +129,9 @@ OPEN_SCRIPT = textwrap.dedent(
 )
 
 
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+
+
 def _obey_file_permissions() -> None:
     """In the child, as root: drop the capabilities that let root ignore chmod (bounding set)."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -167,12 +170,14 @@ def _open_in_readonly_folder(folder: Path, db_path: Path) -> tuple[str, str]:
     return kind, message
 
 
+@posix_only
 def test_new_database_in_a_readonly_folder(readonly_folder: Path) -> None:
     kind, message = _open_in_readonly_folder(readonly_folder, readonly_folder / "conversations.sqlite3")
     assert kind == "DatabaseReadOnlyError", message
     assert message.endswith("cannot be written; check that its folder is writable.")
 
 
+@posix_only
 def test_existing_database_in_a_readonly_folder(readonly_folder: Path) -> None:
     path = readonly_folder / "conversations.sqlite3"
     conv_id = _make_db(path)
@@ -187,6 +192,7 @@ def test_existing_database_in_a_readonly_folder(readonly_folder: Path) -> None:
         assert store.active_branch(conv_id)[0].content == "precious words"
 
 
+@posix_only
 def test_readonly_check_really_refuses_writes(readonly_folder: Path) -> None:
     """Guard for the two tests above: the child process really cannot write there."""
     folder = readonly_folder
