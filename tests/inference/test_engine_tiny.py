@@ -141,7 +141,9 @@ def test_answer_is_capped_by_the_context(tiny_model: Path) -> None:
     engine.load(str(tiny_model), LoadOptions(context_size=128))
     _, stats = run(engine, [user("x")], SamplingParams(max_tokens=10_000, seed=1))
     assert stats.finish_reason == "length"
-    assert stats.prompt_tokens + stats.completion_tokens == engine.context_size  # llama.cpp may round n_ctx up
+    assert (
+        stats.prompt_tokens + stats.completion_tokens == engine.context_size
+    )  # llama.cpp may round n_ctx up
 
 
 def test_unloaded_engine_says_so() -> None:
