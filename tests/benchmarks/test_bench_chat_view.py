@@ -13,6 +13,7 @@ import gc
 import statistics
 import time
 
+import psutil
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtWidgets import QApplication
@@ -117,6 +118,8 @@ def test_bench_chat_view(qtbot, messages: int) -> None:
             service.load_model("bench.gguf")
 
         # open the conversation: the call itself, then until the visible rows are painted
+        gc.collect()
+        rss_before = psutil.Process().memory_info().rss
         t0 = time.perf_counter()
         pane.open_conversation(conv.id)
         opened_ms = (time.perf_counter() - t0) * 1000
@@ -124,6 +127,8 @@ def test_bench_chat_view(qtbot, messages: int) -> None:
         shown_ms = (time.perf_counter() - t0) * 1000
         _wait(app, pane.view.prerender_done, 60)
         prerendered_ms = (time.perf_counter() - t0) * 1000
+        gc.collect()
+        rss_growth_mb = (psutil.Process().memory_info().rss - rss_before) / 2**20
         bar = pane.view.verticalScrollBar()
         at_bottom = bar.value() == bar.maximum()
 
@@ -157,6 +162,7 @@ def test_bench_chat_view(qtbot, messages: int) -> None:
             ("open_conversation() call", f"{opened_ms:.1f} ms", ""),
             ("open -> visible rows painted", f"{shown_ms:.1f} ms", "budget 100 ms (1,000 msgs)"),
             ("open -> all rows pre-rendered (idle slices)", f"{prerendered_ms:.0f} ms", "background"),
+            ("memory added by the open conversation (RSS)", f"{rss_growth_mb:.1f} MB", ""),
             ("scrolled to the newest message", f"{at_bottom}", ""),
             ("streaming rate (4-char tokens)", f"{rate:.0f} tok/s", ">= 100"),
             ("answer length", f"{len(text)} chars", ""),

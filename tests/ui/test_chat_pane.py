@@ -455,3 +455,25 @@ def test_a_failed_continue_leaves_the_answer_as_it_was(qtbot, rig: PaneRig) -> N
     assert (after.id, after.content, after.status) == (before.id, before.content, "complete")
     assert rig.errors == ["No model is loaded."]
     assert rig.pane.view.message_model().items[-1].error == "No model is loaded."
+
+
+def test_long_conversations_keep_few_documents_but_every_height(qtbot, rig: PaneRig) -> None:
+    from desk_assistant.ui.widgets.message_delegate import KEEP_DOCUMENTS
+
+    conv = rig.store.create_conversation(title="long")
+    chat_samples.fill_conversation(rig.store, conv.id, 300)
+    rig.pane.open_conversation(conv.id)
+    view = rig.pane.view
+    qtbot.waitUntil(view.prerender_done, timeout=20_000)
+    items = view.message_model().items
+    assert len(items) == 300
+    holding = [i for i in items if "docs" in i.cache]
+    assert 0 < len(holding) <= KEEP_DOCUMENTS
+    assert all(view.delegate().is_exact(item, row) for row, item in enumerate(items))
+    # scrolling to the top rebuilds those rows' documents on demand, with the same height
+    heights = [i.cache["height"] for i in items[:3]]
+    view.scrollToTop()
+    qtbot.waitUntil(lambda: "docs" in items[0].cache, timeout=2000)
+    assert [i.cache["height"] for i in items[:3]] == heights
+    click_anchor(qtbot, rig, 1, "copy:0")
+    assert QGuiApplication.clipboard().text().startswith("def series(n: int = 0)")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import OrderedDict
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +36,7 @@ MARGIN_X = 14
 MARGIN_Y = 5
 PAD = 10
 CHROME_Y = 2 * (MARGIN_Y + PAD)  # vertical space around a row's documents
+KEEP_DOCUMENTS = 120  # rows whose laid-out documents stay in memory (the rest keep only heights)
 STREAM_HEIGHT_STEP = 96  # a streaming row's height hint grows in steps this big (px)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -84,6 +86,7 @@ class MessageDelegate(QStyledItemDelegate):
         self._labels = _labels()
         self._theme = 0  # bumped when theme or language change: every row renders again
         self._width = 400
+        self._kept: OrderedDict[int, MessageItem] = OrderedDict()  # LRU of rows holding documents
         self._pending = False
         self._notify = QTimer(self)
         self._notify.setSingleShot(True)
@@ -130,11 +133,14 @@ class MessageDelegate(QStyledItemDelegate):
     def rendered(self, item: MessageItem) -> Rendered | None:
         return item.cache.get("rendered")
 
-    def documents(self, item: MessageItem, is_last: bool) -> list[QTextDocument]:
-        """The row's documents, built if its look changed and laid out at the current width."""
+    def documents(self, item: MessageItem, is_last: bool, keep: bool = True) -> list[QTextDocument]:
+        """The row's documents, built if its look changed and laid out at the current width.
+
+        Only the ``KEEP_DOCUMENTS`` rows used last keep their documents (~60 KB each); with
+        ``keep=False`` (measuring rows off screen) they are freed at once."""
         cache = item.cache
         key = (item.version, self._theme, is_last)
-        if cache.get("key") != key:
+        if cache.get("key") != key or "docs" not in cache:
             if item.streaming or "stream" in cache:
                 # an answer that streamed here keeps its chunk documents when it ends: no
                 # full re-render of a long answer at the moment it finishes
@@ -154,7 +160,26 @@ class MessageDelegate(QStyledItemDelegate):
                     doc.setTextWidth(self._width)
             cache["height"] = sum(math.ceil(doc.size().height()) for doc in docs)
             cache["width"] = self._width
+        if keep:
+            self._kept[id(item)] = item
+            self._kept.move_to_end(id(item))
+            while len(self._kept) > KEEP_DOCUMENTS:
+                _, old = self._kept.popitem(last=False)
+                if not old.streaming:
+                    self._drop_documents(old)
+        elif id(item) not in self._kept:
+            self._drop_documents(item)
         return docs
+
+    def forget_documents(self) -> None:
+        """The rows are going away (another conversation): hold none of their documents."""
+        self._kept.clear()
+
+    @staticmethod
+    def _drop_documents(item: MessageItem) -> None:
+        """Free a row's documents; its height stays known, so the list layout does not change."""
+        for name in ("docs", "rendered", "stream", "chunk_docs", "tail_doc", "header_doc"):
+            item.cache.pop(name, None)
 
     def _build_streaming(self, item: MessageItem, is_last: bool) -> None:
         cache = item.cache
@@ -251,10 +276,10 @@ class MessageDelegate(QStyledItemDelegate):
         is_last = row == len(self._items()) - 1
         return cache.get("key") == (item.version, self._theme, is_last) and cache.get("width") == self._width
 
-    def ensure_exact(self, row: int) -> bool:
+    def ensure_exact(self, row: int, keep: bool = True) -> bool:
         """Render row ``row`` now; True when its height differs from what the view was told."""
         item = self._items()[row]
-        self.documents(item, row == len(self._items()) - 1)
+        self.documents(item, row == len(self._items()) - 1, keep)
         return item.cache.get("hinted") != self._row_height(item)
 
     def _estimate(self, item: MessageItem) -> int:

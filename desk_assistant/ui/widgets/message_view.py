@@ -60,6 +60,7 @@ class MessageView(QListView):
         self._selection: SelectableMessage | None = None
         bar.valueChanged.connect(self.close_selection)
         self._model.modelAboutToBeReset.connect(self.close_selection)
+        self._model.modelAboutToBeReset.connect(self._delegate.forget_documents)
         self._model.rowsAboutToBeRemoved.connect(self.close_selection)
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
@@ -127,7 +128,7 @@ class MessageView(QListView):
         while self._prerender_row >= 0 and time.perf_counter() < deadline:
             row = self._prerender_row
             if not self._delegate.is_exact(self._model.items[row], row):
-                changed |= self._delegate.ensure_exact(row)
+                changed |= self._delegate.ensure_exact(row, keep=False)  # measure, then free
             self._prerender_row -= 1
         if changed:
             self._delegate.schedule_size_change()
