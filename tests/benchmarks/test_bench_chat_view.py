@@ -123,7 +123,18 @@ def test_bench_chat_view(qtbot, messages: int) -> None:
         t0 = time.perf_counter()
         pane.open_conversation(conv.id)
         opened_ms = (time.perf_counter() - t0) * 1000
-        pane.view.viewport().repaint()
+        view = pane.view
+        last = view.model().index(view.model().rowCount() - 1, 0)
+
+        def newest_shown() -> bool:  # laid out, scrolled to the end, and the newest row painted
+            bar = view.verticalScrollBar()
+            return (
+                bar.value() == bar.maximum()
+                and view.viewport().rect().intersects(view.visualRect(last))
+                and "docs" in view.message_model().items[-1].cache
+            )
+
+        _wait(app, newest_shown, 10)
         shown_ms = (time.perf_counter() - t0) * 1000
         _wait(app, pane.view.prerender_done, 60)
         prerendered_ms = (time.perf_counter() - t0) * 1000
@@ -160,7 +171,7 @@ def test_bench_chat_view(qtbot, messages: int) -> None:
         rows = [
             ("messages in the conversation", f"{messages}", ""),
             ("open_conversation() call", f"{opened_ms:.1f} ms", ""),
-            ("open -> visible rows painted", f"{shown_ms:.1f} ms", "budget 100 ms (1,000 msgs)"),
+            ("open -> newest rows laid out and painted", f"{shown_ms:.1f} ms", "budget 100 ms (1,000 msgs)"),
             ("open -> all rows pre-rendered (idle slices)", f"{prerendered_ms:.0f} ms", "background"),
             ("memory added by the open conversation (RSS)", f"{rss_growth_mb:.1f} MB", ""),
             ("scrolled to the newest message", f"{at_bottom}", ""),

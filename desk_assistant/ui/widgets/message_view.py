@@ -21,6 +21,7 @@ from desk_assistant.ui.widgets.message_selection import SelectableMessage
 
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 PRERENDER_SLICE_S = 0.006  # idle pre-render works at most this long per event-loop turn
+PRERENDER_RELAYOUT_S = 0.25  # and lets the list lay out again at most this often
 
 
 class MessageView(QListView):
@@ -43,9 +44,9 @@ class MessageView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
-        # lay rows out 200 at a time across event-loop turns: no long stall when a height changes
+        # lay rows out 500 at a time across event-loop turns: no long stall when a height changes
         self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(200)
+        self.setBatchSize(500)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.follow = True
@@ -77,6 +78,7 @@ class MessageView(QListView):
 
     def set_messages(self, messages: list) -> None:
         self._model.set_messages(messages)
+        self._measure_newest()
         self.follow = True
         self.scroll_to_bottom()
         self._start_prerender()
@@ -119,21 +121,38 @@ class MessageView(QListView):
     # --- idle pre-render of rows never painted -----------------------------------------------------
     def _start_prerender(self) -> None:
         self._prerender_row = self._model.rowCount() - 1  # newest first: that is where people look
+        self._prerender_changed = False
+        self._prerender_flushed = time.perf_counter()
         if self._prerender_row >= 0:
             self._prerender.start()
 
     def _prerender_slice(self) -> None:
         deadline = time.perf_counter() + PRERENDER_SLICE_S
-        changed = False
         while self._prerender_row >= 0 and time.perf_counter() < deadline:
             row = self._prerender_row
             if not self._delegate.is_exact(self._model.items[row], row):
-                changed |= self._delegate.ensure_exact(row, keep=False)  # measure, then free
+                self._prerender_changed |= self._delegate.ensure_exact(row, keep=False)  # measure, free
             self._prerender_row -= 1
-        if changed:
-            self._delegate.schedule_size_change()
-        if self._prerender_row < 0:
+        done = self._prerender_row < 0
+        if done:
             self._prerender.stop()
+        # corrected heights of rows off screen only move the scroll bar: lay the list out again
+        # rarely (each layout visits every row), not after every slice
+        now = time.perf_counter()
+        if self._prerender_changed and (done or now - self._prerender_flushed > PRERENDER_RELAYOUT_S):
+            self._prerender_changed = False
+            self._prerender_flushed = now
+            self._delegate.schedule_size_change()
+
+    def _measure_newest(self) -> None:
+        """Exact heights for the newest rows (about two screens) before the first layout, so a
+        conversation opens at its true bottom instead of settling there."""
+        room = 2 * max(self.viewport().height(), 400)
+        row = self._model.rowCount() - 1
+        while row >= 0 and room > 0:
+            self._delegate.ensure_exact(row)
+            room -= self._model.items[row].cache["height"]
+            row -= 1
 
     def prerender_done(self) -> bool:
         return not self._prerender.isActive()
