@@ -296,17 +296,22 @@ class DeskApp(QObject):
         old.deleteLater()
 
     def open_model_manager(self) -> None:
-        """The library helper's model manager (desk_assistant/ui/dialogs/model_manager.py) when present."""
-        try:
-            from desk_assistant.ui.dialogs import model_manager  # type: ignore[attr-defined]
-        except ImportError:
-            self.window.show_info(self.tr("The model manager is not part of this build yet."))
-            return
-        opener = getattr(model_manager, "open_model_manager", None)
-        if opener is None:
-            self.window.show_info(self.tr("The model manager is not part of this build yet."))
-            return
-        opener(self.window, self.service, self.settings)
+        """The model manager (installed models, catalog, downloads); picking a model loads it."""
+        from desk_assistant.library.local_models import LocalModels
+        from desk_assistant.ui.dialogs.model_manager import ModelManagerDialog
+
+        self.save_settings(self.settings)  # the dialog reads and writes the settings file itself
+        dialog = ModelManagerDialog(LocalModels(), parent=self.window)
+        dialog.modelChosen.connect(lambda path: self.window.load_model(path))
+        dialog.finished.connect(lambda _result: self._reload_model_settings())
+        dialog.open()
+        self.model_manager = dialog
+
+    def _reload_model_settings(self) -> None:
+        """Take the default model and per-model options the dialog saved (in place: panes hold it)."""
+        fresh = load_settings()
+        self.settings.models = fresh.models
+        self.settings.default_model = fresh.default_model
 
     def _on_system_scheme(self, *_args: Any) -> None:
         if self.settings.theme == "system":
