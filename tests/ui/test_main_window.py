@@ -435,3 +435,19 @@ def test_storage_failure_in_the_sidebar_is_a_banner(qtbot, desk, seeded_store) -
     assert window.message_bar.isVisible() and window.message_bar.level() == "error"
     assert str(gone) in window.message_bar.text() and "Traceback" not in window.message_bar.text()
     assert window.sidebar.list_model.row_of(gone) == -1  # the list refreshed
+
+
+def test_following_the_system_colour_scheme(qtbot, desk, monkeypatch) -> None:
+    from desk_assistant.ui import theme as theme_module
+
+    new = load_settings()
+    new.theme = "system"
+    desk.apply_settings(new)
+    assert desk.theme == "light"  # offscreen reports no scheme: light
+    monkeypatch.setattr(theme_module, "system_is_dark", lambda: True)
+    desk._on_system_scheme(Qt.ColorScheme.Dark)  # what QStyleHints.colorSchemeChanged calls
+    assert desk.theme == "dark"
+    new.theme = "light"
+    desk.apply_settings(new)
+    desk._on_system_scheme(Qt.ColorScheme.Dark)  # an explicit theme ignores the desktop
+    assert desk.theme == "light"
