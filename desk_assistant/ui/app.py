@@ -13,6 +13,7 @@ Environment switches for measurements (tests/benchmarks/test_bench_ui_shell.py):
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -28,7 +29,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_assistant.core import paths
-from desk_assistant.core.errors import DatabaseTooNewError, StorageError
+from desk_assistant.core.errors import DatabaseTooNewError, SettingsError, StorageError
 from desk_assistant.core.logging_setup import setup_logging
 from desk_assistant.core.settings import Settings, load_settings, save_settings
 from desk_assistant.ui.error_text import readable_error
@@ -259,9 +260,7 @@ class DeskApp(QObject):
     def save_settings(self, settings: Settings) -> None:
         try:
             save_settings(settings)
-        except StorageError as exc:  # pragma: no cover - SettingsError is not a StorageError
-            self.window.show_error(readable_error(exc, log))
-        except Exception as exc:
+        except SettingsError as exc:  # e.g. a read-only config folder: say so, keep running
             if self.window is not None:
                 self.window.show_error(readable_error(exc, log))
 
@@ -296,17 +295,22 @@ class DeskApp(QObject):
         old.deleteLater()
 
     def open_model_manager(self) -> None:
-        """The library helper's model manager (desk_assistant/ui/dialogs/model_manager.py) when present."""
-        try:
-            from desk_assistant.ui.dialogs import model_manager  # type: ignore[attr-defined]
-        except ImportError:
-            self.window.show_info(self.tr("The model manager is not part of this build yet."))
-            return
-        opener = getattr(model_manager, "open_model_manager", None)
-        if opener is None:
-            self.window.show_info(self.tr("The model manager is not part of this build yet."))
-            return
-        opener(self.window, self.service, self.settings)
+        """The model manager (installed models, catalog, downloads); picking a model loads it."""
+        from desk_assistant.library.local_models import LocalModels
+        from desk_assistant.ui.dialogs.model_manager import ModelManagerDialog
+
+        self.save_settings(self.settings)  # the dialog reads and writes the settings file itself
+        dialog = ModelManagerDialog(LocalModels(), parent=self.window)
+        dialog.modelChosen.connect(lambda path: self.window.load_model(path))
+        dialog.finished.connect(lambda _result: self._reload_model_settings())
+        dialog.open()
+        self.model_manager = dialog
+
+    def _reload_model_settings(self) -> None:
+        """Take the default model and per-model options the dialog saved (in place: panes hold it)."""
+        fresh = load_settings()
+        self.settings.models = fresh.models
+        self.settings.default_model = fresh.default_model
 
     def _on_system_scheme(self, *_args: Any) -> None:
         if self.settings.theme == "system":
@@ -335,7 +339,15 @@ class DeskApp(QObject):
         self._error_box = box
 
     def shutdown(self) -> None:
+        if self._closing:
+            return
         self._closing = True
+        for signal, slot in (
+            (self.app.aboutToQuit, self.shutdown),
+            (QGuiApplication.styleHints().colorSchemeChanged, self._on_system_scheme),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone
+                signal.disconnect(slot)
         if self.window is not None:
             self.window.save_window_state()
             self.window.message_bar.dismiss()

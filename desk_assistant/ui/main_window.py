@@ -289,6 +289,9 @@ class MainWindow(QMainWindow):
     def _on_stats(self, stats: GenerationStats) -> None:
         self.last_stats = stats
         self.status_bar.show_stats(stats)
+        # an answer ended: its conversation moved to the top of "Today"
+        self.sidebar.refresh()
+        self.sidebar.select_conversation(self.chat.current_conversation_id())
 
     @Slot(int, int)
     def _on_context(self, used: int, size: int) -> None:

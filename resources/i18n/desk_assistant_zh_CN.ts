@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="63"/>
+        <location filename="../../desk_assistant/ui/app.py" line="64"/>
         <source>Conversation database</source>
         <translation>对话数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="66"/>
+        <location filename="../../desk_assistant/ui/app.py" line="67"/>
         <source>You can start with a new, empty database; the current file is kept next to it, renamed, so nothing is lost. Or quit and open it with the newer Desk Assistant.</source>
         <translation>你可以改用一个新的空数据库；当前文件会改名后保留在原处，不会丢失任何内容。也可以退出，用更新版本的 Desk Assistant 打开它。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="73"/>
+        <location filename="../../desk_assistant/ui/app.py" line="74"/>
         <source>Start a new database</source>
         <translation>使用新数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="75"/>
+        <location filename="../../desk_assistant/ui/app.py" line="76"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -195,38 +195,32 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="136"/>
+        <location filename="../../desk_assistant/ui/app.py" line="137"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="149"/>
+        <location filename="../../desk_assistant/ui/app.py" line="150"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="160"/>
+        <location filename="../../desk_assistant/ui/app.py" line="161"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="241"/>
+        <location filename="../../desk_assistant/ui/app.py" line="242"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="303"/>
-        <location filename="../../desk_assistant/ui/app.py" line="307"/>
-        <source>The model manager is not part of this build yet.</source>
-        <translation>此版本还没有模型管理器。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/app.py" line="328"/>
+        <location filename="../../desk_assistant/ui/app.py" line="332"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="330"/>
+        <location filename="../../desk_assistant/ui/app.py" line="334"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -356,17 +350,17 @@ A private assistant that runs language models on this computer, offline. Convers
 在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="314"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="317"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="316"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="319"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="318"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="321"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -382,82 +376,82 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="52"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="54"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="53"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="55"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="54"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="56"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="55"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="57"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="56"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="58"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="57"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="59"/>
         <source>writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="58"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="60"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="59"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="61"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="60"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="62"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="61"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="63"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="62"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="64"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="63"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="65"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="64"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="66"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="65"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="67"/>
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="66"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="68"/>
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="67"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="69"/>
         <source>(no text)</source>
         <translation>（无内容）</translation>
     </message>
@@ -1225,22 +1219,22 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="382"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="396"/>
         <source>No model is loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="434"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="451"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="448"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="465"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="456"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="473"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1347,7 +1341,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     </message>
     <message>
         <location filename="../../desk_assistant/storage/exchange.py" line="51"/>
-        <location filename="../../desk_assistant/storage/store.py" line="193"/>
+        <location filename="../../desk_assistant/storage/store.py" line="202"/>
         <source>Conversation {id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1357,7 +1351,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/migrations.py" line="116"/>
+        <location filename="../../desk_assistant/storage/migrations.py" line="124"/>
         <source>The conversation database {path} was written by a newer version of Desk Assistant (schema {found}, this version knows {known}); update the app to open it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1367,7 +1361,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/store.py" line="202"/>
+        <location filename="../../desk_assistant/storage/store.py" line="216"/>
         <source>Message {id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1381,16 +1375,6 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <location filename="../../desk_assistant/ui/inference_service.py" line="140"/>
         <source>The model stopped with an error; the answer may be incomplete.</source>
         <translation>模型出错停止；回答可能不完整。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/cli/history.py" line="94"/>
-        <source>Could not write {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/cli/history.py" line="107"/>
-        <source>Could not read {path} as a JSON export: {reason}.</source>
-        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="86"/>
@@ -1530,6 +1514,16 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="302"/>
         <source>Could not delete {name}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="94"/>
+        <source>Could not write {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="107"/>
+        <source>Could not read {path} as a JSON export: {reason}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

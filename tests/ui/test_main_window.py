@@ -386,3 +386,68 @@ def test_escape_stops_a_long_answer_in_the_window(qtbot, desk) -> None:
     qtbot.waitUntil(lambda: not chat.is_generating(), timeout=5000)
     messages = desk.store.active_branch(chat.current_conversation_id())
     assert messages[-1].role == "assistant" and messages[-1].status == "stopped"
+
+
+def test_manage_models_opens_the_model_manager_and_loads_the_choice(qtbot, desk, tmp_path: Path) -> None:
+    from desk_assistant.ui.dialogs.model_manager import ModelManagerDialog
+    from tests.model_builder import build_tiny_llama
+
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model_picker.state() == "ready", timeout=30000)
+    other = build_tiny_llama(paths.models_dir() / "other-tiny.gguf", seed=7)
+    window.actions_by_name["models"].trigger()
+    dialog = desk.model_manager
+    assert isinstance(dialog, ModelManagerDialog)
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(desk.service.modelLoaded, timeout=30000):
+        dialog.modelChosen.emit(str(other))
+    qtbot.waitUntil(lambda: window.model_picker.state() == "ready", timeout=30000)
+    assert desk.service.current_model().path == str(other)
+    assert load_settings().default_model == str(other)
+    dialog.close()
+    assert desk.settings.default_model == str(other)
+
+
+def test_answering_in_an_old_conversation_moves_it_to_today(qtbot, desk, seeded_store) -> None:
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model_picker.state() == "ready", timeout=30000)
+    chat = window.chat
+    if not hasattr(chat, "input"):
+        pytest.skip("the ChatPane is not merged")
+    old = seeded_store["Long ago"]
+    window.sidebar.conversationActivated.emit(old)
+    assert chat.current_conversation_id() == old
+    chat.input.set_text("One more question")
+    qtbot.keyClick(chat.input.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Long ago" in window.sidebar.list_model.titles_in("today"), timeout=60000)
+    assert "older" not in window.sidebar.list_model.headers()
+    assert window.sidebar.selected_conversation_id() == old
+
+
+def test_storage_failure_in_the_sidebar_is_a_banner(qtbot, desk, seeded_store) -> None:
+    """The conversation vanished underneath (another window, a sync tool): one readable sentence."""
+    window = desk.window
+    gone = seeded_store["Yesterday chat"]
+    with sqlite3.connect(paths.database_path()) as db:
+        db.execute("DELETE FROM messages WHERE conversation_id = ?", (gone,))
+        db.execute("DELETE FROM conversations WHERE id = ?", (gone,))
+    window.sidebar.set_pinned(gone, True)
+    assert window.message_bar.isVisible() and window.message_bar.level() == "error"
+    assert str(gone) in window.message_bar.text() and "Traceback" not in window.message_bar.text()
+    assert window.sidebar.list_model.row_of(gone) == -1  # the list refreshed
+
+
+def test_following_the_system_colour_scheme(qtbot, desk, monkeypatch) -> None:
+    from desk_assistant.ui import theme as theme_module
+
+    new = load_settings()
+    new.theme = "system"
+    desk.apply_settings(new)
+    assert desk.theme == "light"  # offscreen reports no scheme: light
+    monkeypatch.setattr(theme_module, "system_is_dark", lambda: True)
+    desk._on_system_scheme(Qt.ColorScheme.Dark)  # what QStyleHints.colorSchemeChanged calls
+    assert desk.theme == "dark"
+    new.theme = "light"
+    desk.apply_settings(new)
+    desk._on_system_scheme(Qt.ColorScheme.Dark)  # an explicit theme ignores the desktop
+    assert desk.theme == "light"
