@@ -87,6 +87,11 @@ class LlamaCppEngine:
 
         planned, reason = self._plan_gpu_layers(header, options)
         self.load_messages = [reason]
+        n_ctx = options.context_size
+        if header.context_length and n_ctx > header.context_length:
+            # past its trained length a model writes nonsense; use what it was trained for
+            self.load_messages.append(f"context limited to the model's {header.context_length} tokens")
+            n_ctx = header.context_length
         threads = options.threads or default_threads()
         llama = None
         for layers in gpu.fallback_layers(planned):
@@ -95,7 +100,7 @@ class LlamaCppEngine:
                 llama = Llama(
                     str(path),
                     n_gpu_layers=layers,
-                    n_ctx=options.context_size,
+                    n_ctx=n_ctx,
                     n_batch=N_BATCH,
                     n_threads=threads,
                     n_threads_batch=threads,
@@ -155,7 +160,7 @@ class LlamaCppEngine:
             header.size_bytes,
             n_layers,
             _kv_bytes_per_token(header),
-            options.context_size,
+            min(options.context_size, header.context_length or options.context_size),
             gpu.free_vram_bytes(),
         )
         return plan.gpu_layers, plan.reason
@@ -259,18 +264,19 @@ class LlamaCppEngine:
         n_out = 0
         self._cancel = cancel
         self._arm_abort(True)
-        tokens = llama.generate(
-            prompt,
-            top_k=sampling.top_k,
-            top_p=sampling.top_p,
-            min_p=sampling.min_p,
-            temp=sampling.temperature,
-            repeat_penalty=sampling.repeat_penalty,
-        )
+        tokens = None
         try:
-            if cancel.is_set():
+            if not self._prefill(prompt, cancel):
                 finish = "cancelled"
             elif max_new > 0:
+                tokens = llama.generate(
+                    prompt,
+                    top_k=sampling.top_k,
+                    top_p=sampling.top_p,
+                    min_p=sampling.min_p,
+                    temp=sampling.temperature,
+                    repeat_penalty=sampling.repeat_penalty,
+                )
                 for token in tokens:
                     if first_at is None:
                         first_at = time.perf_counter()
@@ -300,7 +306,8 @@ class LlamaCppEngine:
                 stats.extra["error"] = str(exc)
                 log.error("generation failed: %s", exc)
         finally:
-            tokens.close()
+            if tokens is not None:
+                tokens.close()
             self._arm_abort(False)
             self._cancel = None
             llama_log.aborting = False
@@ -316,6 +323,24 @@ class LlamaCppEngine:
             if n_out > 1 and ended > first_at:
                 stats.tokens_per_second = (n_out - 1) / (ended - first_at)
         yield stats
+
+    def _prefill(self, prompt: list[int], cancel: threading.Event) -> bool:
+        """Read the new part of the prompt batch by batch, checking ``cancel`` between batches (on a
+        GPU, llama.cpp ignores the abort callback, so this is what stops a long prefill there).
+        The last prompt token is left to ``generate``, which needs its logits. False: cancelled."""
+        llama = self._llama
+        start = self._reusable_prefix(prompt)
+        end = len(prompt) - 1
+        if start >= end:
+            return not cancel.is_set()
+        if llama.n_tokens > start:
+            llama._ctx.kv_cache_seq_rm(-1, start, -1)
+            llama.n_tokens = start
+        for i in range(start, end, llama.n_batch):
+            if cancel.is_set():
+                return False
+            llama.eval(prompt[i : min(i + llama.n_batch, end)])
+        return not cancel.is_set()
 
     def _arm_abort(self, armed: bool) -> None:
         """The abort callback runs for every graph node (~450 per token on Gemma 270M), costing ~3% of
