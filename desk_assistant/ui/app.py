@@ -1,15 +1,378 @@
-"""Application start-up: QApplication, translators, theme, main window."""
+"""Application start-up: QApplication, logging, translators, theme, the store, the window, the model.
+
+The window shows first (budget 1.5 s after launch): no model load before it, llama.cpp is imported in
+the inference thread, and the default model loads in the background afterwards.
+
+Environment switches for measurements (tests/benchmarks/test_bench_ui_shell.py):
+- ``DESK_ASSISTANT_EXIT_AFTER_SHOW=1``: print ``shown-after-launch <seconds>`` once the window is shown,
+  then quit without loading a model.
+- ``DESK_ASSISTANT_EXIT_AFTER_MODEL=1``: once the default model is loaded, print
+  ``model-loaded rss <bytes> model <bytes>`` and quit.
+- ``DESK_ASSISTANT_NO_WELCOME=1``: skip the first-run dialog.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import os
 import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desk_assistant.core import paths
+from desk_assistant.core.errors import DatabaseTooNewError, SettingsError, StorageError
+from desk_assistant.core.logging_setup import setup_logging
+from desk_assistant.core.settings import Settings, load_settings, save_settings
+from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.i18n import install_translators
+from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.theme import apply_theme
+
+log = logging.getLogger("desk_assistant.ui.app")
+qt_log = logging.getLogger("desk_assistant.qt")
+
+# "fresh": move the database aside and start a new one; "quit": leave everything as it is
+DatabaseChoice = Callable[[QWidget | None, str], str]
 
 
-def run_app() -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    label = QLabel("Desk Assistant")
-    label.resize(480, 320)
-    label.show()
-    return app.exec()
+def _qt_message_handler(mode: QtMsgType, context: Any, message: str) -> None:
+    """Qt's own warnings go to our log, not to a console nobody reads."""
+    level = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }.get(mode, logging.WARNING)
+    where = f" ({context.file}:{context.line})" if getattr(context, "file", None) else ""
+    qt_log.log(level, "%s%s", message, where)
+
+
+def ask_about_database(parent: QWidget | None, message: str) -> str:
+    """The database cannot be used: offer a fresh one (the old file is kept aside) or quitting."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QApplication.translate("App", "Conversation database"))
+    box.setText(message)
+    box.setInformativeText(
+        QApplication.translate(
+            "App",
+            "You can start with a new, empty database; the current file is kept next to it, renamed, "
+            "so nothing is lost. Or quit and open it with the newer Desk Assistant.",
+        )
+    )
+    fresh = box.addButton(
+        QApplication.translate("App", "Start a new database"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return "fresh" if box.clickedButton() is fresh else "quit"
+
+
+def set_database_aside(db_path: Path, reason: str) -> Path:
+    """Rename the database (and its -wal/-shm files) to ``<name>.<reason>-<time>``; returns the new path."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = db_path.with_name(f"{db_path.name}.{reason}-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(db_path) + suffix)
+        if source.exists():
+            os.replace(source, Path(str(target) + suffix))
+    return target
+
+
+class DeskApp(QObject):
+    """Owns the long-lived parts (settings, store, inference service) and the current window."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        *,
+        engine_factory: Callable[[], Any] | None = None,
+        ask_database: DatabaseChoice = ask_about_database,
+        show_welcome: bool | None = None,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.settings: Settings = load_settings()
+        self.store: Any = None
+        self.window: Any = None
+        self.notices: list[str] = []  # readable messages for the window's message bar after start
+        self._ask_database = ask_database
+        self._show_welcome = show_welcome
+        self._error_box: QMessageBox | None = None
+        self._closing = False
+        self._previous_excepthook = sys.excepthook
+        self.language = install_translators(self.settings.ui_language)
+        self.theme = apply_theme(self.settings.theme, app)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        self.service = InferenceService(engine_factory or self._make_engine)
+        app.aboutToQuit.connect(self.shutdown)
+
+    # ---- start-up -------------------------------------------------------------------------------
+    def _make_engine(self) -> Any:
+        """Runs in the inference thread: llama.cpp is imported there, never before the window shows."""
+        from desk_assistant.inference.llama_engine import LlamaCppEngine
+
+        return LlamaCppEngine(state_budget_bytes=max(64, self.settings.state_cache_mb) * 2**20)
+
+    def open_store(self) -> bool:
+        """Open the conversation database; False means the user chose to quit."""
+        from desk_assistant.storage.store import ConversationStore
+
+        db_path = paths.database_path()
+        try:
+            self.store, moved = ConversationStore.open_or_recover(db_path)
+            if moved is not None:
+                self.notices.append(
+                    self.tr(
+                        "The conversation database was damaged; it was kept as %1 and a new one started."
+                    ).replace("%1", str(moved))
+                )
+        except (DatabaseTooNewError, StorageError) as exc:
+            message = readable_error(exc, log)
+            if self._ask_database(None, message) != "fresh":
+                return False
+            try:
+                moved = set_database_aside(
+                    db_path, "too-new" if isinstance(exc, DatabaseTooNewError) else "broken"
+                )
+                self.store = ConversationStore(db_path)
+                self.notices.append(
+                    self.tr("Started a new conversation database; the old one is kept as %1.").replace(
+                        "%1", str(moved)
+                    )
+                )
+            except (OSError, StorageError) as again:
+                # last resort: a database in the cache folder, so the app still opens
+                log.error("cannot start a new database at %s: %s", db_path, again)
+                temp = paths.cache_dir() / "conversations-temporary.sqlite3"
+                self.store = ConversationStore(temp)
+                self.notices.append(
+                    self.tr(
+                        "The conversation database cannot be used; conversations are kept in %1 for now."
+                    ).replace("%1", str(temp))
+                )
+        try:
+            recovered = self.store.recover_interrupted()
+            if recovered:
+                log.info("marked %d interrupted answers as stopped", recovered)
+        except StorageError as exc:
+            self.notices.append(readable_error(exc, log))
+        return True
+
+    def start(self) -> bool:
+        """Open the store, show the window, then load the model in the background."""
+        if not self.open_store():
+            return False
+        self.show_window()
+        QTimer.singleShot(0, self._after_show)
+        return True
+
+    def show_window(self, previous: Any = None) -> None:
+        from desk_assistant.ui.main_window import MainWindow
+
+        window = MainWindow(self.service, self.store, self.settings, save_settings=self.save_settings)
+        window.settingsRequested.connect(self.open_settings)
+        window.manageModelsRequested.connect(self.open_model_manager)
+        if previous is not None:  # a rebuilt window (new language) takes the old one's place
+            window.setGeometry(previous.geometry())
+            window.splitter.setSizes(previous.splitter.sizes())
+            conversation = previous.chat.current_conversation_id()
+            if conversation is not None:
+                window.open_conversation(conversation)
+            window.set_pane(previous.current_pane())
+            window.take_status_from(previous)
+        self.window = window
+        window.show()
+        for notice in self.notices:
+            window.show_info(notice)
+        self.notices.clear()
+
+    def _after_show(self) -> None:
+        if self._closing:
+            return
+        if os.environ.get("DESK_ASSISTANT_EXIT_AFTER_SHOW") == "1":
+            self._report_launch_time()
+            return
+        self.load_default_model()
+        if os.environ.get("DESK_ASSISTANT_EXIT_AFTER_MODEL") == "1":
+            self.service.modelLoaded.connect(self._report_model_memory)
+            self.service.failed.connect(
+                lambda _i, msg: (print(f"model-failed {msg}", flush=True), self.app.exit(3))
+            )
+        show = self._show_welcome
+        if show is None:
+            show = not self.settings.first_run_done and os.environ.get("DESK_ASSISTANT_NO_WELCOME") != "1"
+        if show:
+            self.show_welcome()
+
+    def _report_launch_time(self) -> None:
+        import psutil
+
+        shown = time.time() - psutil.Process().create_time()
+        print(f"shown-after-launch {shown:.3f}", flush=True)
+        self.app.quit()
+
+    def _report_model_memory(self, _request_id: int, info: Any) -> None:
+        import psutil
+
+        rss = psutil.Process().memory_info().rss
+        print(f"model-loaded rss {rss} model {info.size_bytes}", flush=True)
+        self.app.quit()
+
+    def load_default_model(self) -> None:
+        from desk_assistant.library.starter import starter_available
+        from desk_assistant.ui.model_loading import default_model_choice
+
+        path = default_model_choice(self.settings)
+        if path is not None:
+            self.window.load_model(path)
+        elif starter_available():
+            self.window.load_starter_model()
+        else:
+            self.window.show_info(self.tr("No model yet: choose one with the model button at the top right."))
+
+    def show_welcome(self) -> None:
+        from desk_assistant.ui.dialogs.welcome import WelcomeDialog
+
+        dialog = WelcomeDialog(self.window)
+        dialog.catalogRequested.connect(self.open_model_manager)
+        dialog.finished.connect(lambda _result: self._welcome_done())
+        dialog.open()  # window-modal, does not block start-up
+        self.welcome = dialog
+
+    def _welcome_done(self) -> None:
+        self.settings.first_run_done = True
+        self.save_settings(self.settings)
+        if self.window is not None:
+            self.window.focus_input()
+
+    # ---- settings, models ---------------------------------------------------------------------------
+    def save_settings(self, settings: Settings) -> None:
+        try:
+            save_settings(settings)
+        except SettingsError as exc:  # e.g. a read-only config folder: say so, keep running
+            if self.window is not None:
+                self.window.show_error(readable_error(exc, log))
+
+    def open_settings(self) -> None:
+        from desk_assistant.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.window)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.apply_settings(dialog.result_settings())
+
+    def apply_settings(self, new: Settings) -> None:
+        """Save, switch the theme at once, and rebuild the window when the language changed."""
+        language_changed = new.ui_language != self.settings.ui_language
+        theme_changed = new.theme != self.settings.theme
+        for name in ("ui_language", "theme", "user_profile", "sampling"):
+            setattr(self.settings, name, getattr(new, name))
+        self.save_settings(self.settings)
+        if theme_changed:
+            self.theme = apply_theme(self.settings.theme, self.app)
+        if language_changed:
+            self.language = install_translators(self.settings.ui_language)
+            self.rebuild_window()
+
+    def rebuild_window(self) -> None:
+        """Every label is built with tr(): a new window is the simplest complete retranslation."""
+        old = self.window
+        old.chat.stop()
+        old.save_window_state()
+        self.show_window(previous=old)
+        old.hide()
+        old.deleteLater()
+
+    def open_model_manager(self) -> None:
+        """The model manager (installed models, catalog, downloads); picking a model loads it."""
+        from desk_assistant.library.local_models import LocalModels
+        from desk_assistant.ui.dialogs.model_manager import ModelManagerDialog
+
+        self.save_settings(self.settings)  # the dialog reads and writes the settings file itself
+        dialog = ModelManagerDialog(LocalModels(), parent=self.window)
+        dialog.modelChosen.connect(lambda path: self.window.load_model(path))
+        dialog.finished.connect(lambda _result: self._reload_model_settings())
+        dialog.open()
+        self.model_manager = dialog
+
+    def _reload_model_settings(self) -> None:
+        """Take the default model and per-model options the dialog saved (in place: panes hold it)."""
+        fresh = load_settings()
+        self.settings.models = fresh.models
+        self.settings.default_model = fresh.default_model
+
+    def _on_system_scheme(self, *_args: Any) -> None:
+        if self.settings.theme == "system":
+            self.theme = apply_theme("system", self.app)
+
+    # ---- errors and shutdown --------------------------------------------------------------------
+    def install_excepthook(self) -> None:
+        sys.excepthook = self._excepthook
+
+    def _excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """An unexpected error in a slot: log it, say so in one sentence, keep running."""
+        if issubclass(kind, KeyboardInterrupt):
+            self.app.quit()
+            return
+        log.critical("unhandled exception", exc_info=(kind, exc, tb))
+        text = readable_error(exc, logging.getLogger("desk_assistant.unhandled"))
+        if self._error_box is not None and self._error_box.isVisible():
+            return  # one box at a time: a failing paint would otherwise open hundreds
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Desk Assistant"), text, parent=self.window)
+        box.setInformativeText(
+            self.tr("The app keeps running. Details are in the log file: %1").replace(
+                "%1", str(paths.log_dir() / "desk-assistant.log")
+            )
+        )
+        box.open()
+        self._error_box = box
+
+    def shutdown(self) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        for signal, slot in (
+            (self.app.aboutToQuit, self.shutdown),
+            (QGuiApplication.styleHints().colorSchemeChanged, self._on_system_scheme),
+        ):
+            with contextlib.suppress(RuntimeError, TypeError):  # already gone
+                signal.disconnect(slot)
+        if self.window is not None:
+            self.window.save_window_state()
+            self.window.message_bar.dismiss()
+        self.service.shutdown()
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception:
+                log.exception("closing the store failed")
+            self.store = None
+        if sys.excepthook == self._excepthook:
+            sys.excepthook = self._previous_excepthook
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    setup_logging()
+    qInstallMessageHandler(_qt_message_handler)
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Desk Assistant")
+    app.setOrganizationName("desk-assistant")
+    app.setDesktopFileName("desk-assistant")
+    desk = DeskApp(app)
+    desk.install_excepthook()
+    if not desk.start():
+        desk.shutdown()
+        return 1
+    code = app.exec()
+    return code

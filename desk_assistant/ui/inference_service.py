@@ -1,0 +1,395 @@
+"""The one inference thread: a worker QObject on its own QThread owns the engine (DESIGN.md §2).
+
+Panes talk to ``InferenceService`` (it lives in the UI thread). Requests go into a FIFO queue shared with
+the worker under a lock; the worker builds the engine lazily *in its own thread* (a ``Llama`` is not
+thread-safe) and runs one request at a time. Text is batched inside the worker loop (~25 Hz, never one
+signal per token). ``stop()`` sets the request's ``threading.Event`` directly from the caller's thread:
+a queued slot would wait behind the very generation it should stop. Late text of a stopped request is
+dropped here, by id. ``shutdown()`` cancels everything, quits and waits the thread (never terminate()).
+"""
+
+from __future__ import annotations
+
+import inspect
+import itertools
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from desk_assistant.core.errors import GenerationError
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.inference.engine import Engine
+from desk_assistant.inference.types import (
+    ChatMessage,
+    GenerationStats,
+    LoadOptions,
+    ModelInfo,
+    SamplingParams,
+)
+from desk_assistant.ui.error_text import readable_error
+
+log = logging.getLogger(__name__)
+
+EMIT_INTERVAL_S = 0.04  # 25 Hz: smooth for the eye, cheap for the UI thread
+
+
+@dataclass
+class _Request:
+    id: int
+    kind: str  # "chat" | "load" | "unload"
+    cancel: threading.Event = field(default_factory=threading.Event)
+    messages: list[ChatMessage] = field(default_factory=list)
+    sampling: SamplingParams | None = None
+    session_key: str | None = None
+    path: str = ""
+    options: LoadOptions | None = None
+    prepare: Callable[[], str] | None = None  # runs in the worker before a load; returns the path
+
+
+class _Queue:
+    """The FIFO shared by both threads; every access holds the lock."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pending: deque[_Request] = deque()
+        self.running: _Request | None = None
+
+
+class _Worker(QObject):
+    """Lives in the inference thread; only this object ever touches the engine."""
+
+    started = Signal(int)
+    textReady = Signal(int, str)
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    loadProgress = Signal(int, float)
+    loadStage = Signal(int, str)
+    modelLoaded = Signal(int, object)
+    modelUnloaded = Signal()
+
+    def __init__(self, engine_factory: Callable[[], Engine], queue: _Queue) -> None:
+        super().__init__()
+        self._factory = engine_factory
+        self._queue = queue
+        self._engine: Engine | None = None
+
+    def _get_engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._factory()  # built here, in the inference thread
+        return self._engine
+
+    @Slot()
+    def drain(self) -> None:
+        """Run queued requests until the queue is empty (one wake-up may find several, or none)."""
+        while True:
+            with self._queue.lock:
+                if not self._queue.pending:
+                    self._queue.running = None
+                    return
+                request = self._queue.pending.popleft()
+                self._queue.running = request
+            self._run(request)
+            with self._queue.lock:
+                self._queue.running = None
+
+    def _run(self, request: _Request) -> None:
+        self.started.emit(request.id)
+        try:
+            if request.kind == "chat":
+                self._chat(request)
+            elif request.kind == "load":
+                self._load(request)
+            else:
+                self._unload()
+                self.finished.emit(request.id, GenerationStats())
+        except Exception as exc:  # every failure becomes one readable sentence; the thread lives on
+            self.failed.emit(request.id, readable_error(exc, log))
+
+    def _chat(self, request: _Request) -> None:
+        engine = self._get_engine()
+        buffer: list[str] = []
+        last_emit = time.monotonic()
+        stats: GenerationStats | None = None
+        for item in engine.stream_chat(
+            request.messages, request.sampling, request.cancel, request.session_key
+        ):
+            if isinstance(item, GenerationStats):
+                stats = item
+                continue
+            if request.cancel.is_set():
+                buffer.clear()  # the user pressed Stop: nothing more reaches the UI
+                continue
+            buffer.append(item)
+            now = time.monotonic()
+            if now - last_emit >= EMIT_INTERVAL_S:
+                self.textReady.emit(request.id, "".join(buffer))
+                buffer.clear()
+                last_emit = now
+        if buffer and not request.cancel.is_set():
+            self.textReady.emit(request.id, "".join(buffer))
+        if stats is None:
+            stats = GenerationStats(finish_reason="cancelled" if request.cancel.is_set() else "stop")
+        if stats.finish_reason == "error":  # llama.cpp failed mid-answer: the text so far stays shown
+            log.error("generation failed: %s", stats.extra.get("error"))
+            raise GenerationError(
+                QT_TRANSLATE_NOOP("errors", "The model stopped with an error; the answer may be incomplete."),
+                detail=str(stats.extra.get("error")),
+            )
+        self.finished.emit(request.id, stats)
+
+    def _load(self, request: _Request) -> None:
+        engine = self._get_engine()
+        path = request.path
+        if request.prepare is not None:
+            self.loadStage.emit(request.id, "preparing")
+            self.loadProgress.emit(request.id, 0.0)
+            path = request.prepare()
+        self.loadStage.emit(request.id, "loading")
+        self.loadProgress.emit(request.id, 0.0)
+        if engine.is_loaded:
+            engine.unload()
+            self.modelUnloaded.emit()
+        info = self._call_load(engine, path, request)
+        self.loadProgress.emit(request.id, 1.0)
+        self.modelLoaded.emit(request.id, info)
+
+    def _call_load(self, engine: Engine, path: str, request: _Request) -> ModelInfo:
+        """Pass a progress callback when the engine takes one (LlamaCppEngine does: ``progress=``)."""
+        try:
+            takes_progress = "progress" in inspect.signature(engine.load).parameters
+        except (TypeError, ValueError):
+            takes_progress = False
+        if not takes_progress:
+            return engine.load(path, request.options)
+        last = [0.0]
+
+        def progress(fraction: float) -> bool:
+            if fraction - last[0] >= 0.02 or fraction >= 1.0:  # ~50 updates at most
+                last[0] = fraction
+                self.loadProgress.emit(request.id, float(fraction))
+            return not request.cancel.is_set()
+
+        return engine.load(path, request.options, progress=progress)  # type: ignore[call-arg]
+
+    def _unload(self) -> None:
+        if self._engine is not None and self._engine.is_loaded:
+            self._engine.unload()
+            self.modelUnloaded.emit()
+
+    @Slot()
+    def cleanup(self) -> None:
+        """Runs in the inference thread as it finishes: free the model where it was made."""
+        try:
+            self._unload()
+        except Exception:
+            log.exception("unloading the model at shutdown failed")
+        self._engine = None
+
+
+class InferenceService(QObject):
+    """The UI-side face of the inference thread. Every signal's first argument is the request id."""
+
+    started = Signal(int)
+    textReady = Signal(int, str)
+    finished = Signal(int, object)  # GenerationStats
+    failed = Signal(int, str)  # readable, translated sentence
+    loadProgress = Signal(int, float)  # 0..1
+    loadStage = Signal(int, str)  # "preparing" (e.g. assembling the starter model) | "loading"
+    modelLoaded = Signal(int, object)  # ModelInfo
+    modelUnloaded = Signal()
+    busyChanged = Signal(bool)
+
+    _wake = Signal()
+
+    def __init__(self, engine_factory: Callable[[], Engine], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = itertools.count(1)
+        self._queue = _Queue()
+        self._open: set[int] = set()  # submitted and not yet finished / failed / loaded
+        self._stopped: set[int] = set()
+        self._model: ModelInfo | None = None
+        self._shut_down = False
+
+        self._thread = QThread()
+        self._thread.setObjectName("desk-assistant-inference")
+        self._worker = _Worker(engine_factory, self._queue)
+        self._worker.moveToThread(self._thread)
+        # finished is emitted by the thread itself, so a direct connection runs cleanup there
+        self._thread.finished.connect(self._worker.cleanup, type=Qt.ConnectionType.DirectConnection)
+        self._wake.connect(self._worker.drain)
+        self._worker.started.connect(self._on_started)
+        self._worker.textReady.connect(self._on_text)
+        self._worker.finished.connect(self._on_finished)
+        self._worker.failed.connect(self._on_failed)
+        self._worker.loadProgress.connect(self._on_progress)
+        self._worker.loadStage.connect(self._on_stage)
+        self._worker.modelLoaded.connect(self._on_loaded)
+        self._worker.modelUnloaded.connect(self._on_unloaded)
+        self._thread.start()
+
+    # ---- requests -------------------------------------------------------------------------------
+    def load_model(
+        self,
+        path: str,
+        options: LoadOptions | None = None,
+        *,
+        prepare: Callable[[], str] | None = None,
+    ) -> int:
+        """Queue a model load. ``prepare`` (optional) runs in the inference thread first and returns
+        the path to load, e.g. ``lambda: str(ensure_starter_model())`` which writes 253 MB once."""
+        return self._submit(_Request(0, "load", path=path, options=options, prepare=prepare))
+
+    def unload_model(self) -> int:
+        return self._submit(_Request(0, "unload"))
+
+    def submit_chat(
+        self,
+        messages: list[ChatMessage],
+        sampling: SamplingParams | None = None,
+        session_key: str | None = None,
+    ) -> int:
+        return self._submit(
+            _Request(0, "chat", messages=list(messages), sampling=sampling, session_key=session_key)
+        )
+
+    def _submit(self, request: _Request) -> int:
+        if self._shut_down:
+            raise RuntimeError("InferenceService is shut down")
+        request.id = next(self._ids)
+        was_busy = bool(self._open)
+        self._open.add(request.id)
+        with self._queue.lock:
+            self._queue.pending.append(request)
+        self._wake.emit()
+        if not was_busy:
+            self.busyChanged.emit(True)
+        return request.id
+
+    def stop(self, request_id: int | None = None) -> None:
+        """Stop a request now: set its event from this thread; a queued one is removed unstarted."""
+        removed: _Request | None = None
+        with self._queue.lock:
+            running = self._queue.running
+            if request_id is None:
+                request_id = running.id if running else None
+            if request_id is None:
+                return
+            if running is not None and running.id == request_id:
+                running.cancel.set()
+            else:
+                for request in self._queue.pending:
+                    if request.id == request_id:
+                        removed = request
+                        break
+                if removed is not None:
+                    self._queue.pending.remove(removed)
+                    removed.cancel.set()
+        if request_id not in self._open:
+            return
+        self._stopped.add(request_id)
+        if removed is not None:  # never started: close it here, as a cancelled request
+            if removed.kind == "chat":
+                self._close(request_id)
+                self.finished.emit(request_id, GenerationStats(finish_reason="cancelled"))
+            else:
+                self._close(request_id)
+
+    def stop_all(self) -> None:
+        with self._queue.lock:
+            ids = [r.id for r in self._queue.pending]
+            if self._queue.running is not None:
+                ids.append(self._queue.running.id)
+        for request_id in ids:
+            self.stop(request_id)
+
+    # ---- state ----------------------------------------------------------------------------------
+    def current_model(self) -> ModelInfo | None:
+        return self._model
+
+    def is_busy(self) -> bool:
+        return bool(self._open)
+
+    def is_running(self) -> bool:
+        """Whether the inference thread is alive (false after shutdown)."""
+        return self._thread.isRunning()
+
+    def shutdown(self) -> None:
+        """Cancel everything, let the worker unload the model in its thread, quit and wait."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        with self._queue.lock:
+            for request in self._queue.pending:
+                request.cancel.set()
+            self._queue.pending.clear()
+            if self._queue.running is not None:
+                self._queue.running.cancel.set()
+        self._thread.quit()
+        if not self._thread.wait(30_000):  # a stuck native call: log it, never terminate()
+            log.error("the inference thread did not stop within 30 s")
+        self._model = None
+        was_busy = bool(self._open)
+        self._open.clear()
+        if was_busy:
+            self.busyChanged.emit(False)
+
+    # ---- relays from the worker (run in this object's thread) -----------------------------------
+    def _close(self, request_id: int) -> None:
+        if request_id in self._open:
+            self._open.discard(request_id)
+            if not self._open:
+                self.busyChanged.emit(False)
+
+    @Slot(int)
+    def _on_started(self, request_id: int) -> None:
+        if request_id not in self._stopped:
+            self.started.emit(request_id)
+
+    @Slot(int, str)
+    def _on_text(self, request_id: int, text: str) -> None:
+        if request_id in self._stopped or self._shut_down:
+            return  # late text of a stopped request
+        self.textReady.emit(request_id, text)
+
+    @Slot(int, object)
+    def _on_finished(self, request_id: int, stats: object) -> None:
+        if request_id not in self._open:
+            return  # already closed (stopped before it started)
+        self._stopped.discard(request_id)
+        self._close(request_id)
+        self.finished.emit(request_id, stats)
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, message: str) -> None:
+        if request_id not in self._open:
+            return
+        self._stopped.discard(request_id)
+        self._close(request_id)
+        self.failed.emit(request_id, message)
+
+    @Slot(int, float)
+    def _on_progress(self, request_id: int, fraction: float) -> None:
+        if request_id in self._open:
+            self.loadProgress.emit(request_id, fraction)
+
+    @Slot(int, str)
+    def _on_stage(self, request_id: int, stage: str) -> None:
+        if request_id in self._open:
+            self.loadStage.emit(request_id, stage)
+
+    @Slot(int, object)
+    def _on_loaded(self, request_id: int, info: object) -> None:
+        self._model = info  # type: ignore[assignment]
+        self._stopped.discard(request_id)
+        self._close(request_id)
+        self.modelLoaded.emit(request_id, info)
+
+    @Slot()
+    def _on_unloaded(self) -> None:
+        self._model = None
+        self.modelUnloaded.emit()

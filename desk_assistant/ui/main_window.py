@@ -1,0 +1,353 @@
+"""The main window: sidebar | (pane switcher + model picker, message bar, panes), status bar, menus.
+
+The window wires parts together; the parts get only what they need (service, store, settings).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_assistant import __version__
+from desk_assistant.core import paths
+from desk_assistant.core.settings import Settings
+from desk_assistant.inference.types import GenerationStats, ModelInfo
+from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.model_loading import load_options_for
+from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder, PlaceholderPane
+from desk_assistant.ui.widgets.message_bar import MessageBar
+from desk_assistant.ui.widgets.model_picker import ModelPicker
+from desk_assistant.ui.widgets.pane_switcher import PaneSwitcher
+from desk_assistant.ui.widgets.sidebar import Sidebar
+from desk_assistant.ui.widgets.status_bar import StatusBar
+
+log = logging.getLogger(__name__)
+
+UNDO_DELETE_MS = 8000
+PANE_CHAT, PANE_SUMMARIZE, PANE_TRANSLATE, PANE_DRAFT = range(4)
+
+
+def window_state_settings() -> QSettings:
+    """Geometry and splitter sizes (QSettings is fine for these; typed settings live in Settings)."""
+    return QSettings(str(paths.config_dir() / "window-state.ini"), QSettings.Format.IniFormat)
+
+
+def make_chat_pane(service: InferenceService, store: Any, settings: Settings) -> QWidget:
+    """The ui-chat helper's ChatPane when present, else a placeholder with the same interface."""
+    try:
+        from desk_assistant.ui.panes.chat_pane import ChatPane
+    except ImportError:
+        log.warning("ChatPane is not available; showing a placeholder")
+        return ChatPanePlaceholder(service, store, settings)
+    return ChatPane(service, store, settings)
+
+
+class MainWindow(QMainWindow):
+    settingsRequested = Signal()  # the app shows the settings dialog (it may rebuild the window)
+    manageModelsRequested = Signal()  # the model manager / catalog
+
+    def __init__(
+        self,
+        service: InferenceService,
+        store: Any,
+        settings: Settings,
+        *,
+        save_settings: Callable[[Settings], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("Desk Assistant"))
+        self._service = service
+        self._store = store
+        self._settings = settings
+        self._save_settings = save_settings or (lambda _s: None)
+        self._load_ids: set[int] = set()
+        self.last_stats: GenerationStats | None = None
+        self.last_context: tuple[int, int] | None = None
+
+        # ---- parts ----
+        self.sidebar = Sidebar(store)
+        self.switcher = PaneSwitcher()
+        self.model_picker = ModelPicker(service)
+        self.message_bar = MessageBar()
+        self.status_bar = StatusBar()
+        self.setStatusBar(self.status_bar)
+        self.chat = make_chat_pane(service, store, settings)
+        self.panes = QStackedWidget()
+        self.panes.addWidget(self.chat)
+        soon = self.tr("This pane arrives in a coming version.")
+        self.panes.addWidget(PlaceholderPane(self.tr("Summarize"), soon))
+        self.panes.addWidget(PlaceholderPane(self.tr("Translate"), soon))
+        self.panes.addWidget(PlaceholderPane(self.tr("Draft"), soon))
+        self.switcher.add_pane(self.tr("Chat"), self.tr("Chat with the model (Ctrl+1)"))
+        self.switcher.add_pane(self.tr("Summarize"), self.tr("Summarize a long text (Ctrl+2)"))
+        self.switcher.add_pane(self.tr("Translate"), self.tr("Translate text and files (Ctrl+3)"))
+        self.switcher.add_pane(self.tr("Draft"), self.tr("Draft articles, emails and posts (Ctrl+4)"))
+
+        top = QFrame()
+        top.setObjectName("TopBar")
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(10, 6, 10, 6)
+        top_layout.addWidget(self.switcher)
+        top_layout.addStretch(1)
+        top_layout.addWidget(self.model_picker)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(top)
+        bar_holder = QWidget()
+        bar_layout = QVBoxLayout(bar_holder)
+        bar_layout.setContentsMargins(10, 6, 10, 0)
+        bar_layout.addWidget(self.message_bar)
+        right_layout.addWidget(bar_holder)
+        right_layout.addWidget(self.panes, 1)
+        self._bar_holder = bar_holder
+        self.message_bar.dismissed.connect(self._sync_bar_holder)
+        self._sync_bar_holder()
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("MainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+
+        self._build_menus()
+        self._wire()
+        self.resize(1100, 720)
+        self.splitter.setSizes([260, 840])
+        self.restore_window_state()
+        self.sidebar.refresh()
+
+    # ---- wiring ---------------------------------------------------------------------------------
+    def _wire(self) -> None:
+        self.switcher.currentChanged.connect(self.set_pane)
+        self.sidebar.newChatRequested.connect(self.new_chat)
+        self.sidebar.conversationActivated.connect(self.open_conversation)
+        self.sidebar.conversationDeleted.connect(self._on_deleted)
+        self.sidebar.storageFailed.connect(self.show_error)
+        self.model_picker.loadRequested.connect(self.load_model)
+        self.model_picker.manageRequested.connect(self.manageModelsRequested)
+        self.chat.conversationChanged.connect(self._on_conversation_changed)
+        self.chat.statsChanged.connect(self._on_stats)
+        self.chat.contextUsageChanged.connect(self._on_context)
+        self.chat.errorRaised.connect(self.show_error)
+        self._service.modelLoaded.connect(self._on_model_loaded)
+        self._service.failed.connect(self._on_failed)
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_name = {}
+        a["new"] = self._action(self.tr("&New chat"), QKeySequence.StandardKey.New, self.new_chat)
+        a["search"] = self._action(
+            self.tr("&Search conversations"), QKeySequence.StandardKey.Find, self.focus_search
+        )
+        a["focus"] = self._action(self.tr("&Focus the message box"), "Ctrl+L", self.focus_input)
+        a["stop"] = self._action(self.tr("S&top generating"), "Esc", self.stop)
+        a["settings"] = self._action(
+            self.tr("&Settings…"), QKeySequence.StandardKey.Preferences, self.settingsRequested.emit
+        )
+        if a["settings"].shortcut().isEmpty():
+            a["settings"].setShortcut(QKeySequence("Ctrl+,"))
+        a["models"] = self._action(self.tr("&Manage models…"), None, self.manageModelsRequested.emit)
+        a["quit"] = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        a["about"] = self._action(self.tr("&About Desk Assistant"), None, self.show_about)
+        for index in range(4):
+            self._action("", f"Ctrl+{index + 1}", lambda i=index: self.set_pane(i))
+
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for key in ("new", "search", "focus", "stop"):
+            file_menu.addAction(a[key])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        tools.addAction(a["models"])
+        tools.addAction(a["settings"])
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(a["about"])
+
+    # ---- actions --------------------------------------------------------------------------------
+    @Slot(int)
+    def set_pane(self, index: int) -> None:
+        if not 0 <= index < self.panes.count():
+            return
+        self.panes.setCurrentIndex(index)
+        self.switcher.set_current_index(index)
+
+    def current_pane(self) -> int:
+        return self.panes.currentIndex()
+
+    def new_chat(self) -> None:
+        self.set_pane(PANE_CHAT)
+        self.sidebar.clear_search()
+        self.chat.new_chat()
+        self.sidebar.select_conversation(None)
+        self.chat.focus_input()
+
+    @Slot(int)
+    def open_conversation(self, conversation_id: int) -> None:
+        self.set_pane(PANE_CHAT)
+        self.chat.open_conversation(conversation_id)
+
+    def focus_search(self) -> None:
+        self.sidebar.focus_search()
+
+    def focus_input(self) -> None:
+        self.set_pane(PANE_CHAT)
+        self.chat.focus_input()
+
+    def stop(self) -> None:
+        """Esc: stop what is generating (the chat pane's answer, or any request of the service)."""
+        self.chat.stop()
+        if self._service.is_busy() and not self._load_ids:
+            self._service.stop()
+
+    def load_model(self, path: str) -> int:
+        request = self._service.load_model(path, load_options_for(self._settings, path))
+        self._load_ids.add(request)
+        return request
+
+    def load_starter_model(self) -> int:
+        """Assemble (first run: 253 MB) and load the offline starter model, in the inference thread."""
+        from desk_assistant.library.starter import ensure_starter_model, starter_model_path
+
+        path = str(starter_model_path())
+        request = self._service.load_model(
+            path, load_options_for(self._settings, path), prepare=lambda: str(ensure_starter_model())
+        )
+        self._load_ids.add(request)
+        return request
+
+    def show_error(self, text: str) -> None:
+        self.message_bar.show_message(text, "error")
+        self._sync_bar_holder()
+
+    def show_info(self, text: str, **kwargs: Any) -> None:
+        self.message_bar.show_message(text, "info", **kwargs)
+        self._sync_bar_holder()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About Desk Assistant"),
+            self.tr(
+                "Desk Assistant %1\n\nA private assistant that runs language models on this computer, "
+                "offline. Conversations stay in a local database."
+            ).replace("%1", __version__),
+        )
+
+    # ---- service / pane events ------------------------------------------------------------------
+    @Slot(int, object)
+    def _on_model_loaded(self, request_id: int, info: ModelInfo) -> None:
+        if request_id not in self._load_ids:
+            return
+        self._load_ids.discard(request_id)
+        self._on_context(0, info.context_size)
+        if self._settings.default_model != info.path:
+            self._settings.default_model = info.path
+            try:
+                self._save_settings(self._settings)
+            except Exception as exc:  # a read-only config dir must not break loading
+                from desk_assistant.ui.error_text import readable_error
+
+                self.show_error(readable_error(exc, log))
+
+    @Slot(int, str)
+    def _on_failed(self, request_id: int, message: str) -> None:
+        if request_id in self._load_ids:  # chat failures are shown by the chat pane itself
+            self._load_ids.discard(request_id)
+            self.show_error(message)
+
+    @Slot(object)
+    def _on_stats(self, stats: GenerationStats) -> None:
+        self.last_stats = stats
+        self.status_bar.show_stats(stats)
+        # an answer ended: its conversation moved to the top of "Today"
+        self.sidebar.refresh()
+        self.sidebar.select_conversation(self.chat.current_conversation_id())
+
+    @Slot(int, int)
+    def _on_context(self, used: int, size: int) -> None:
+        self.last_context = (used, size)
+        self.status_bar.show_context(used, size)
+
+    def take_status_from(self, other: MainWindow) -> None:
+        """A rebuilt window (new language) shows the same figures as the one it replaces."""
+        if other.last_stats is not None:
+            self._on_stats(other.last_stats)
+        if other.last_context is not None:
+            self._on_context(*other.last_context)
+
+    @Slot(int)
+    def _on_conversation_changed(self, conversation_id: int) -> None:
+        self.sidebar.refresh()
+        self.sidebar.select_conversation(conversation_id)
+
+    @Slot(int, str)
+    def _on_deleted(self, conversation_id: int, title: str) -> None:
+        if self.chat.current_conversation_id() == conversation_id:
+            self.chat.new_chat()
+        name = title.strip() or self.tr("New conversation")
+        self.message_bar.show_message(
+            self.tr("Deleted “%1”.").replace("%1", name),
+            "info",
+            action_text=self.tr("Undo"),
+            action=lambda: self._undo_delete(conversation_id),
+            timeout_ms=UNDO_DELETE_MS,
+        )
+        self._sync_bar_holder()
+
+    def _undo_delete(self, conversation_id: int) -> None:
+        self.sidebar.restore_conversation(conversation_id)
+        self.sidebar.select_conversation(conversation_id)
+
+    def _sync_bar_holder(self) -> None:
+        self._bar_holder.setVisible(not self.message_bar.isHidden())
+
+    # ---- window state -----------------------------------------------------------------------------
+    def restore_window_state(self) -> None:
+        state = window_state_settings()
+        geometry = state.value("main/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        splitter = state.value("main/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        state = window_state_settings()
+        state.setValue("main/geometry", self.saveGeometry())
+        state.setValue("main/splitter", self.splitter.saveState())
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        self.message_bar.dismiss()
+        super().closeEvent(event)

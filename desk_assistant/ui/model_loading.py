@@ -1,0 +1,34 @@
+"""Choosing what to load and with which options (Settings -> LoadOptions); no widgets here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk_assistant.core.settings import Settings
+from desk_assistant.inference.types import LoadOptions
+
+
+def load_options_for(settings: Settings, model_path: str) -> LoadOptions:
+    ms = settings.model_settings(model_path)
+    if ms.gpu_layers == "auto":
+        layers: int | str = "auto"
+    elif ms.gpu_layers == "cpu":
+        layers = 0
+    else:
+        try:
+            layers = max(0, int(ms.gpu_layers))
+        except ValueError:
+            layers = "auto"
+    return LoadOptions(
+        context_size=ms.context_size,
+        gpu_layers=layers,  # type: ignore[arg-type]
+        threads=ms.threads,
+        chat_template=ms.chat_template,
+    )
+
+
+def default_model_choice(settings: Settings) -> str | None:
+    """The saved default model if its file is still there; None means: use the starter model."""
+    if settings.default_model and Path(settings.default_model).is_file():
+        return settings.default_model
+    return None

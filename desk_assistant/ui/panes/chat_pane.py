@@ -1,0 +1,538 @@
+"""The chat pane: the conversation view, the message box, and the flow of one answer.
+
+Flow of a send: the conversation is created on the first message (title from it), the user's
+message is committed to the store BEFORE the request goes to the inference service, the answer
+streams into a store ``StreamWriter`` (flushed by the store) and into the view (only the answer's
+row re-renders, at most ~25 times a second), and ``finished`` / ``failed`` close the stored message
+as complete, stopped or error. Regenerate and edit-and-resend make sibling branches in the store;
+the ‹ n/m › links flip between them. Errors become one readable sentence (``errorRaised`` and a
+note in the pane); the pane stays usable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QHideEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_assistant.core.settings import Settings
+from desk_assistant.inference.types import GenerationStats
+from desk_assistant.storage.records import Message
+from desk_assistant.tasks import chat as chat_task
+from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.panes.chat_settings import ChatSettingsDialog
+from desk_assistant.ui.widgets.chat_input import ChatInput
+from desk_assistant.ui.widgets.message_model import MessageItem
+from desk_assistant.ui.widgets.message_view import MessageView
+
+log = logging.getLogger(__name__)
+
+RENDER_INTERVAL_MS = 40  # the streamed answer is re-rendered at most ~25 times a second
+NOTE_VISIBLE_MS = 8000
+
+
+@dataclasses.dataclass
+class _Generation:
+    """The answer being written right now."""
+
+    request_id: int
+    message_id: int
+    writer: Any = None  # a store StreamWriter for a new answer; None when continuing an answer
+    base_text: str = ""  # the text a continued answer already had
+    base_status: str = ""  # and its status (kept if continuing fails)
+    text: str = ""  # what arrived in this request
+    last_store_write: float = 0.0
+
+
+class ChatPane(QWidget):
+    conversationChanged = Signal(int)
+    statsChanged = Signal(object)
+    contextUsageChanged = Signal(int, int)
+    errorRaised = Signal(str)
+
+    def __init__(self, service: Any, store: Any, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._store = store
+        self._settings = settings
+        self._conv_id: int | None = None
+        self._gen: _Generation | None = None
+        self._edit_target: int | None = None
+        self._new_system_prompt = ""  # settings chosen before the conversation exists
+        self._new_sampling: dict[str, Any] = {}
+        self._last_render = 0.0
+
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title_label.font()
+        font.setBold(True)
+        self.title_label.setFont(font)
+        self.settings_button = QToolButton(self)
+        self.settings_button.clicked.connect(self.edit_settings)
+        header = QHBoxLayout()
+        header.setContentsMargins(12, 6, 8, 0)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.settings_button)
+
+        self.view = MessageView(self)
+        self.view.actionRequested.connect(self._on_action)
+        self.view.linkRequested.connect(self._open_link)
+        self.view.copied.connect(self._on_copied)
+
+        self.note = QLabel(self)  # notices: context trimmed, paste refused, errors, editing
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        self.cancel_edit_button = QToolButton(self)
+        self.cancel_edit_button.clicked.connect(self.cancel_edit)
+        self.cancel_edit_button.hide()
+        note_row = QHBoxLayout()
+        note_row.setContentsMargins(12, 0, 12, 0)
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.cancel_edit_button)
+
+        self.input = ChatInput(self)
+        self.input.submitted.connect(self._on_submit)
+        self.input.stopRequested.connect(self.stop)
+        self.input.notice.connect(self.show_note)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 8)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(note_row)
+        input_box = QHBoxLayout()
+        input_box.setContentsMargins(12, 4, 12, 0)
+        input_box.addWidget(self.input)
+        layout.addLayout(input_box)
+
+        self._render_timer = QTimer(self)
+        self._render_timer.setSingleShot(True)
+        self._render_timer.timeout.connect(self._render_stream)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(self._hide_note)
+
+        self._retranslate()
+        service.textReady.connect(self._on_text)
+        service.finished.connect(self._on_finished)
+        service.failed.connect(self._on_failed)
+        self._show_title()
+
+    def _retranslate(self) -> None:
+        self.settings_button.setText(self.tr("Chat settings…"))
+        self.settings_button.setToolTip(self.tr("System prompt, persona and sampling for this conversation"))
+        self.cancel_edit_button.setText(self.tr("Cancel editing"))
+        if self._conv_id is None:
+            self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    # --- the contract -------------------------------------------------------------------------
+    def open_conversation(self, conversation_id: int | None) -> None:
+        self._end_generation_for_switch()
+        self.cancel_edit()
+        self._hide_note()
+        if conversation_id is None:
+            self._conv_id = None
+            self.view.set_messages([])
+            self._show_title()
+            return
+        try:
+            conv = self._store.get_conversation(conversation_id)
+            branch = self._store.active_branch(conv.id)
+        except Exception as exc:  # gone, or the database failed: say so and show an empty chat
+            self.open_conversation(None)
+            self._report(readable_error(exc, log))
+            return
+        self._conv_id = conv.id
+        self.view.set_messages(branch)
+        self._show_title(conv.title)
+        last_stats = next((m.stats for m in reversed(branch) if m.role == "assistant" and m.stats), None)
+        if last_stats:
+            used = int(last_stats.get("prompt_tokens", 0)) + int(last_stats.get("completion_tokens", 0))
+            self.contextUsageChanged.emit(used, self._context_size())
+
+    def new_chat(self) -> None:
+        self._new_system_prompt = ""
+        self._new_sampling = {}
+        self.open_conversation(None)
+        self.focus_input()
+
+    def stop(self) -> None:
+        if self._gen is not None:
+            self._service.stop(self._gen.request_id)
+
+    def focus_input(self) -> None:
+        self.input.focus()
+
+    def current_conversation_id(self) -> int | None:
+        return self._conv_id
+
+    # --- extra API (tests, window) ------------------------------------------------------------
+    def is_generating(self) -> bool:
+        return self._gen is not None
+
+    # --- sending --------------------------------------------------------------------------------
+    def _on_submit(self, text: str) -> None:
+        if self._gen is not None:
+            self.show_note(self.tr("Wait for the answer to finish, or press Stop (Esc)."))
+            return
+        try:
+            if self._edit_target is not None:
+                target, self._edit_target = self._edit_target, None
+                self.cancel_edit_button.hide()
+                self._hide_note()
+                edited = self._store.edit_message(target, text)
+                self.input.clear()
+                self._replace_rows_from_message(target)
+                self._generate(parent_id=edited.id)
+                return
+            if self._conv_id is None:
+                conv = self._store.create_conversation(
+                    kind="chat",
+                    title=chat_task.title_from_message(text) or self.tr("New chat"),
+                    system_prompt=self._new_system_prompt,
+                    sampling=dict(self._new_sampling),
+                )
+                self._conv_id = conv.id
+                self._show_title(conv.title)
+                self.conversationChanged.emit(conv.id)
+            # committed before the request exists: a crash now loses nothing the user typed
+            message = self._store.append_message(self._conv_id, "user", text)
+        except Exception as exc:  # storage failures: say so, keep the text in the box
+            self._report(readable_error(exc, log))
+            return
+        self.input.clear()
+        self.view.message_model().append(MessageItem.from_record(message))
+        self.view.scroll_to_bottom()
+        self._generate(parent_id=message.id)
+
+    def _history_until(self, message_id: int) -> list[Message]:
+        branch = self._store.active_branch(self._conv_id)
+        for i, msg in enumerate(branch):
+            if msg.id == message_id:
+                return branch[: i + 1]
+        return branch
+
+    def _request(self, history: list[Message], continuing: bool = False) -> int:
+        conv = self._store.get_conversation(self._conv_id)
+        build = chat_task.build_continue_messages if continuing else chat_task.build_messages
+        messages = build(history, conv.system_prompt, self._settings.user_profile)
+        sampling = chat_task.sampling_params(conv.sampling, self._settings.sampling)
+        return self._service.submit_chat(messages, sampling, session_key=f"conv-{self._conv_id}")
+
+    def _generate(self, parent_id: int) -> None:
+        """Answer the message ``parent_id`` (a user message of the active branch) as a new branch tip."""
+        try:
+            history = self._history_until(parent_id)
+            writer = self._store.start_stream(self._conv_id, parent_id=parent_id)
+        except Exception as exc:
+            self._report(readable_error(exc, log))
+            return
+        item = MessageItem(id=writer.message_id, role="assistant", content="", parent_id=parent_id)
+        item.status, item.streaming = "streaming", True
+        try:
+            request_id = self._request(history)
+        except Exception as exc:  # e.g. the service was shut down
+            writer.finish("error")
+            self._report(readable_error(exc, log))
+            self._replace_rows_from_message(parent_id, keep_first=True)
+            return
+        self._gen = _Generation(request_id=request_id, message_id=writer.message_id, writer=writer)
+        self._update_sibling_info(item)
+        self.view.message_model().append(item)
+        self.view.scroll_to_bottom()
+        self.input.set_generating(True)
+
+    def _continue(self, message_id: int) -> None:
+        """Ask for more of the last answer; the new text is added to the same message."""
+        history = self._history_until(message_id)
+        target = history[-1]
+        row = self.view.message_model().row_of(message_id)
+        item = self.view.message_model().item_at(row)
+        try:
+            request_id = self._request(history, continuing=True)
+        except Exception as exc:
+            self._report(readable_error(exc, log))
+            return
+        self._gen = _Generation(
+            request_id=request_id, message_id=message_id, base_text=target.content, base_status=target.status
+        )
+        self._gen.last_store_write = time.monotonic()
+        item.streaming, item.status, item.error = True, "streaming", ""
+        self.view.refresh_row(row)
+        self.view.scroll_to_bottom()
+        self.input.set_generating(True)
+
+    # --- streaming --------------------------------------------------------------------------------
+    def _on_text(self, request_id: int, text: str) -> None:
+        gen = self._gen
+        if gen is None or request_id != gen.request_id:
+            return
+        gen.text += text
+        if gen.writer is not None:
+            gen.writer.append(text)  # the store flushes it at least once a second
+        elif time.monotonic() - gen.last_store_write >= 1.0:
+            self._store.update_message(gen.message_id, content=gen.base_text + gen.text)
+            gen.last_store_write = time.monotonic()
+        wait_ms = RENDER_INTERVAL_MS - (time.monotonic() - self._last_render) * 1000
+        if wait_ms <= 0:
+            self._render_stream()
+        elif not self._render_timer.isActive():
+            self._render_timer.start(int(wait_ms) + 1)
+
+    def _render_stream(self) -> None:
+        gen = self._gen
+        if gen is None:
+            return
+        self._last_render = time.monotonic()
+        model = self.view.message_model()
+        row = model.row_of(gen.message_id)
+        item = model.item_at(row)
+        if item is None:
+            return
+        item.content = gen.base_text + gen.text
+        self.view.refresh_row(row)
+
+    def _on_finished(self, request_id: int, stats: object) -> None:
+        gen = self._gen
+        if gen is None or request_id != gen.request_id:
+            return
+        stats = stats if isinstance(stats, GenerationStats) else GenerationStats()
+        status = "stopped" if stats.finish_reason == "cancelled" else "complete"
+        self._close_generation(status, dataclasses.asdict(stats))
+        self.statsChanged.emit(stats)
+        self.contextUsageChanged.emit(stats.prompt_tokens + stats.completion_tokens, self._context_size())
+        if stats.trimmed is not None:
+            self.show_note(
+                self.tr("Older messages were left out to fit the context ({count} messages).").format(
+                    count=stats.trimmed.dropped_messages
+                ),
+                sticky=True,
+            )
+
+    def _on_failed(self, request_id: int, message: str) -> None:
+        gen = self._gen
+        if gen is None or request_id != gen.request_id:
+            return
+        self._close_generation("error", None, error=message)
+        self._report(message)
+
+    def _close_generation(self, status: str, stats: dict | None, error: str = "") -> None:
+        gen, self._gen = self._gen, None
+        self._render_timer.stop()
+        self.input.set_generating(False)
+        if gen is None:
+            return
+        text = gen.base_text + gen.text
+        if gen.writer is None and status == "error" and not gen.text:
+            status = gen.base_status or "complete"  # a failed "continue" leaves the answer as it was
+        try:
+            if gen.writer is not None:
+                gen.writer.finish(status, stats)
+            else:
+                self._store.update_message(gen.message_id, content=text, status=status, stats=stats)
+        except Exception as exc:
+            error = error or readable_error(exc, log)
+        model = self.view.message_model()
+        row = model.row_of(gen.message_id)
+        item = model.item_at(row)
+        if item is not None:
+            item.content, item.status, item.stats = text, status, stats
+            item.streaming, item.error = False, error
+            self.view.refresh_row(row)
+
+    def _end_generation_for_switch(self) -> None:
+        """Leaving the conversation: stop the answer and keep what was written, marked stopped."""
+        if self._gen is not None:
+            self._service.stop(self._gen.request_id)
+            if self._gen is not None:  # the service did not close it synchronously
+                self._close_generation("stopped", None)
+
+    # --- actions on messages ---------------------------------------------------------------------
+    def _on_action(self, action: str, message_id: int) -> None:
+        if self._gen is not None:
+            self.show_note(self.tr("Wait for the answer to finish, or press Stop (Esc)."))
+            return
+        try:
+            if action == "regen":
+                self.regenerate(message_id)
+            elif action == "edit":
+                self.begin_edit(message_id)
+            elif action == "delete":
+                self.delete_message(message_id)
+            elif action == "cont":
+                self._continue(message_id)
+            elif action in ("prev", "next"):
+                self.flip_branch(message_id, -1 if action == "prev" else 1)
+        except Exception as exc:
+            self._report(readable_error(exc, log))
+
+    def regenerate(self, message_id: int) -> None:
+        """A new answer to the same question, kept beside the old one as a sibling branch."""
+        item = self._item(message_id)
+        if item is None or item.parent_id is None:
+            return
+        self.view.message_model().remove_from(self.view.message_model().row_of(message_id))
+        self._generate(parent_id=item.parent_id)
+
+    def begin_edit(self, message_id: int) -> None:
+        item = self._item(message_id)
+        if item is None:
+            return
+        self._edit_target = message_id
+        self.input.set_text(item.content)
+        self.input.focus()
+        self.show_note(
+            self.tr("Editing a message: sending makes a new version and a new answer."), sticky=True
+        )
+        self.cancel_edit_button.show()
+
+    def cancel_edit(self) -> None:
+        if self._edit_target is not None:
+            self._edit_target = None
+            self.input.clear()
+            self._hide_note()
+        self.cancel_edit_button.hide()
+
+    def delete_message(self, message_id: int) -> None:
+        if not self._confirm(
+            self.tr("Delete message"),
+            self.tr("Delete this message and the replies below it?"),
+        ):
+            return
+        self._store.delete_message(message_id)
+        self._replace_rows_from_message(message_id)
+
+    def flip_branch(self, message_id: int, step: int) -> None:
+        siblings = self._store.siblings(message_id)
+        ids = [m.id for m in siblings]
+        if message_id not in ids:
+            return
+        target = ids[(ids.index(message_id) + step) % len(ids)]
+        row = self.view.message_model().row_of(message_id)
+        branch = self._store.switch_branch(target)
+        self._replace_rows(row, branch)
+
+    # --- helpers ----------------------------------------------------------------------------------
+    def _item(self, message_id: int) -> MessageItem | None:
+        model = self.view.message_model()
+        return model.item_at(model.row_of(message_id))
+
+    def _replace_rows_from_message(self, message_id: int, keep_first: bool = False) -> None:
+        """Reload the active branch from the row of ``message_id`` down (rows above are unchanged)."""
+        model = self.view.message_model()
+        row = model.row_of(message_id)
+        if row < 0:
+            row = model.rowCount()
+        self._replace_rows(row + (1 if keep_first else 0), self._store.active_branch(self._conv_id))
+
+    def _replace_rows(self, row: int, branch: list[Message]) -> None:
+        model = self.view.message_model()
+        row = max(0, min(row, len(branch), model.rowCount()))
+        model.remove_from(row)
+        for msg in branch[row:]:
+            model.append(MessageItem.from_record(msg))
+        self.view.scroll_to_bottom()
+
+    def _update_sibling_info(self, item: MessageItem) -> None:
+        try:
+            siblings = self._store.siblings(item.id)
+        except Exception:
+            return
+        ids = [m.id for m in siblings]
+        if item.id in ids:
+            item.sibling_index, item.sibling_count = ids.index(item.id), len(ids)
+
+    def _context_size(self) -> int:
+        info = self._service.current_model()
+        return int(info.context_size) if info is not None else 0
+
+    def _show_title(self, title: str = "") -> None:
+        self.title_label.setText(title or self.tr("New chat"))
+
+    def _report(self, message: str) -> None:
+        self.show_note(message, sticky=True)
+        self.errorRaised.emit(message)
+
+    def show_note(self, text: str, sticky: bool = False) -> None:
+        self.note.setText(text)
+        self.note.show()
+        if sticky:
+            self._note_timer.stop()
+        else:
+            self._note_timer.start(NOTE_VISIBLE_MS)
+
+    def _hide_note(self) -> None:
+        self._note_timer.stop()
+        if self._edit_target is None:
+            self.note.hide()
+            self.note.clear()
+
+    def _on_copied(self, what: str) -> None:
+        if what == "code":
+            self.show_note(self.tr("Code copied to the clipboard."))
+        else:
+            self.show_note(self.tr("Message copied to the clipboard."))
+
+    def _confirm(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _open_link(self, url: str) -> None:
+        if self._confirm(
+            self.tr("Open link"), self.tr("Open this link in your web browser?\n\n{url}").format(url=url)
+        ):
+            QDesktopServices.openUrl(QUrl(url))
+
+    def edit_settings(self) -> None:
+        conv = self._store.get_conversation(self._conv_id) if self._conv_id is not None else None
+        prompt = conv.system_prompt if conv else self._new_system_prompt
+        overrides = conv.sampling if conv else self._new_sampling
+        dialog = ChatSettingsDialog(
+            prompt,
+            chat_task.sampling_params(overrides, self._settings.sampling),
+            chat_task.load_presets(),
+            self,
+        )
+        if dialog.exec() != ChatSettingsDialog.DialogCode.Accepted:
+            return
+        self.apply_settings(*dialog.values())
+
+    def apply_settings(self, system_prompt: str, sampling: dict[str, Any]) -> None:
+        if self._conv_id is None:
+            self._new_system_prompt, self._new_sampling = system_prompt, dict(sampling)
+            return
+        try:
+            self._store.update_conversation(self._conv_id, system_prompt=system_prompt, sampling=sampling)
+        except Exception as exc:
+            self._report(readable_error(exc, log))
+
+    def _stop_timers(self) -> None:
+        self._render_timer.stop()
+        self._note_timer.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._end_generation_for_switch()
+        self._stop_timers()
+        super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._note_timer.stop()
+        super().hideEvent(event)
