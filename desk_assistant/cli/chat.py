@@ -1,15 +1,20 @@
 """`desk-assistant chat`: send one message to a local model and stream the answer to stdout.
 
-    desk-assistant chat [--model PATH] [--system TEXT] [--temperature T] [--seed N] [--max-tokens N] "message"
+    desk-assistant chat [--model PATH] [--system TEXT] [--conversation ID|new] [--temperature T]
+                        [--seed N] [--max-tokens N] "message"
 
 With no message the text is read from stdin. With no --model: the default model from the settings, or
 the offline starter model (assembled on first use). ``-v`` prints a stats line on stderr.
+With ``--conversation`` the exchange is stored like a window chat: the earlier turns of that
+conversation are sent first, the question is committed before generating, and the answer is
+flushed while it streams (a Ctrl+C keeps it, marked stopped).
 ``stream_answer`` is the reusable part: messages in, text to a writer callback, stats out.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -28,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("message", nargs="?", help="the message (read from stdin when left out)")
     parser.add_argument("--model", help="a .gguf file (default: the default model, else the starter)")
     parser.add_argument("--system", help="a system prompt")
+    parser.add_argument(
+        "--conversation",
+        metavar="ID|new",
+        help="store the exchange in conversation ID (its history is sent too), or in a new one",
+    )
     parser.add_argument("--temperature", type=float)
     parser.add_argument("--seed", type=int, help="fix the seed for repeatable answers")
     parser.add_argument("--max-tokens", type=int)
@@ -115,15 +125,18 @@ def run(args: argparse.Namespace) -> int:
     )
     engine = LlamaCppEngine(state_budget_bytes=0)  # one answer: no conversation to come back to
     engine.load(str(model), options)
-    messages = [ChatMessage("system", args.system)] if args.system else []
-    messages.append(ChatMessage("user", message))
 
     def write(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
 
     try:
-        stats = stream_answer(engine, messages, sampling_from(args, settings), write)
+        if args.conversation:
+            stats = _stored_exchange(engine, args, settings, str(model), message, write)
+        else:
+            messages = [ChatMessage("system", args.system)] if args.system else []
+            messages.append(ChatMessage("user", message))
+            stats = stream_answer(engine, messages, sampling_from(args, settings), write)
     finally:
         engine.unload()
     sys.stdout.write("\n")
@@ -133,3 +146,51 @@ def run(args: argparse.Namespace) -> int:
         print(f"desk-assistant: generation failed: {stats.extra.get('error')}", file=sys.stderr)
         return 1
     return 0
+
+
+def _stored_exchange(
+    engine: Engine,
+    args: argparse.Namespace,
+    settings: Settings,
+    model: str,
+    message: str,
+    write: Callable[[str], None],
+) -> GenerationStats:
+    """One turn of a stored conversation: history in, question committed first, answer flushed."""
+    from desk_assistant.storage.chat_history import open_cli_conversation
+    from desk_assistant.storage.store import ConversationStore
+    from desk_assistant.tasks.chat import build_messages, sampling_params
+
+    with ConversationStore() as store:
+        conversation = open_cli_conversation(
+            store, args.conversation, model=model, system_prompt=args.system or ""
+        )
+        if args.system and args.system != conversation.system_prompt:
+            conversation = store.update_conversation(conversation.id, system_prompt=args.system)
+        store.append_message(conversation.id, "user", message)  # committed before generating
+        messages = build_messages(
+            store.active_branch(conversation.id), conversation.system_prompt, settings.user_profile
+        )
+        sampling = sampling_params(conversation.sampling, settings.sampling)
+        if args.temperature is not None:
+            sampling.temperature = args.temperature
+        if args.max_tokens is not None:
+            sampling.max_tokens = args.max_tokens
+        if args.seed is not None:
+            sampling.seed = args.seed
+        writer = store.start_stream(conversation.id)
+        stats = GenerationStats(finish_reason="error")
+        try:
+
+            def write_and_store(text: str) -> None:
+                writer.append(text)
+                write(text)
+
+            stats = stream_answer(engine, messages, sampling, write_and_store)
+        finally:
+            status = {"stop": "complete", "length": "complete", "error": "error"}.get(
+                stats.finish_reason, "stopped"
+            )
+            writer.finish(status, stats=dataclasses.asdict(stats))
+        print(f"(conversation {conversation.id})", file=sys.stderr)
+        return stats

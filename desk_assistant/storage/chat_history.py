@@ -2,7 +2,7 @@
 
 store = ConversationStore()
 conv = open_cli_conversation(store, args.conversation, model=model_name, system_prompt=system)
-messages = prompt_history(store, conv.id)          # earlier turns, to send before the new one
+messages = tasks.chat.build_messages(store.active_branch(conv.id), ...)   # same prompt as the window
 store.append_message(conv.id, "user", text)         # committed before generating
 writer = store.start_stream(conv.id)
 for piece in pieces: writer.append(piece)
@@ -38,20 +38,3 @@ def open_cli_conversation(
             id=conversation_id,
         )
     return conversation
-
-
-def prompt_history(store: ConversationStore, conversation_id: int) -> list[tuple[str, str]]:
-    """(role, content) pairs of the shown branch, oldest first, ready to send to a model.
-
-    The conversation's system prompt comes first (if any); failed and empty answers are left out,
-    stopped ones are kept (the user saw them).
-    """
-    conversation = store.get_conversation(conversation_id)
-    pairs: list[tuple[str, str]] = []
-    if conversation.system_prompt:
-        pairs.append(("system", conversation.system_prompt))
-    for m in store.active_branch(conversation_id):
-        if m.status == "error" or (m.role == "assistant" and not m.content):
-            continue
-        pairs.append((m.role, m.content))
-    return pairs

@@ -1,4 +1,4 @@
-"""`desk-assistant chat` in a subprocess, on the real Gemma starter model."""
+"""`desk-assistant chat` in a subprocess, on the real Gemma starter model and the tiny model."""
 
 from __future__ import annotations
 
@@ -77,3 +77,35 @@ def test_chat_bad_model_is_one_sentence(tmp_path: Path, app_home: Path) -> None:
 def test_chat_without_message_says_so(tiny_model: Path, app_home: Path) -> None:
     result = chat(["chat", "--model", str(tiny_model)], app_home, stdin="  \n")
     assert result.returncode == 1 and "no message" in result.stderr
+
+
+def test_chat_conversation_is_stored_and_continued(tiny_model: Path, app_home: Path) -> None:
+    from desk_assistant.storage.store import ConversationStore
+
+    base = ["-v", "chat", "--model", str(tiny_model), "--max-tokens", "6", "--seed", "1"]
+    first = chat([*base, "--conversation", "new", "--system", "Be brief.", "First question"], app_home)
+    assert first.returncode == 0, first.stderr
+    conversation_id = int(first.stderr.split("(conversation ")[1].split(")")[0])
+    second = chat([*base, "--conversation", str(conversation_id), "Second question"], app_home)
+    assert second.returncode == 0, second.stderr
+
+    def prompt_tokens(stderr: str) -> int:
+        return int(stderr.split("prompt ")[1].split(" tokens")[0])
+
+    # the second turn sends the first exchange too
+    assert prompt_tokens(second.stderr) > prompt_tokens(first.stderr) + 5
+    with ConversationStore() as store:
+        conversation = store.get_conversation(conversation_id)
+        branch = store.active_branch(conversation_id)
+    assert conversation.system_prompt == "Be brief."
+    assert [m.role for m in branch] == ["user", "assistant", "user", "assistant"]
+    assert [m.content for m in branch if m.role == "user"] == ["First question", "Second question"]
+    assert branch[1].content == first.stdout.rstrip("\n")
+    assert all(m.status == "complete" for m in branch)
+    assert branch[3].stats and branch[3].stats["completion_tokens"] >= 1
+
+
+def test_chat_unknown_conversation_is_one_sentence(tiny_model: Path, app_home: Path) -> None:
+    result = chat(["chat", "--model", str(tiny_model), "--conversation", "42", "Hi"], app_home)
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr

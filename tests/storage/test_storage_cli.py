@@ -9,7 +9,8 @@ import pytest
 
 from desk_assistant.cli import main
 from desk_assistant.core.errors import InputError
-from desk_assistant.storage.chat_history import open_cli_conversation, prompt_history
+from desk_assistant.storage.chat_history import open_cli_conversation
+from desk_assistant.tasks.chat import build_messages
 from desk_assistant.storage.errors import ConversationNotFoundError
 from desk_assistant.storage.store import ConversationStore
 
@@ -82,7 +83,12 @@ def test_chat_conversation_helper(app_store: ConversationStore) -> None:
         w.finish("stopped")
         s.start_stream(new.id, parent_id=None).finish("error")  # a failed, empty answer elsewhere
         s.switch_branch(w.message_id)
-        assert prompt_history(s, new.id) == [("system", "Be brief."), ("user", "hi"), ("assistant", "hello")]
+        sent = build_messages(s.active_branch(new.id), new.system_prompt)
+        assert [(m.role, m.content) for m in sent] == [
+            ("system", "Be brief."),
+            ("user", "hi"),
+            ("assistant", "hello"),
+        ]
         assert open_cli_conversation(s, str(new.id)).id == new.id
         with pytest.raises(InputError, match="conversation number or 'new'"):
             open_cli_conversation(s, "latest")
