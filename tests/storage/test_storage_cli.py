@@ -10,9 +10,9 @@ import pytest
 from desk_assistant.cli import main
 from desk_assistant.core.errors import InputError
 from desk_assistant.storage.chat_history import open_cli_conversation
-from desk_assistant.tasks.chat import build_messages
 from desk_assistant.storage.errors import ConversationNotFoundError
 from desk_assistant.storage.store import ConversationStore
+from desk_assistant.tasks.chat import build_messages
 
 
 @pytest.fixture
