@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="63"/>
+        <location filename="../../desk_assistant/ui/app.py" line="64"/>
         <source>Conversation database</source>
         <translation>对话数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="66"/>
+        <location filename="../../desk_assistant/ui/app.py" line="67"/>
         <source>You can start with a new, empty database; the current file is kept next to it, renamed, so nothing is lost. Or quit and open it with the newer Desk Assistant.</source>
         <translation>你可以改用一个新的空数据库；当前文件会改名后保留在原处，不会丢失任何内容。也可以退出，用更新版本的 Desk Assistant 打开它。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="73"/>
+        <location filename="../../desk_assistant/ui/app.py" line="74"/>
         <source>Start a new database</source>
         <translation>使用新数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="75"/>
+        <location filename="../../desk_assistant/ui/app.py" line="76"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -193,32 +193,32 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="136"/>
+        <location filename="../../desk_assistant/ui/app.py" line="137"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="149"/>
+        <location filename="../../desk_assistant/ui/app.py" line="150"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="160"/>
+        <location filename="../../desk_assistant/ui/app.py" line="161"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="241"/>
+        <location filename="../../desk_assistant/ui/app.py" line="242"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="333"/>
+        <location filename="../../desk_assistant/ui/app.py" line="332"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="335"/>
+        <location filename="../../desk_assistant/ui/app.py" line="334"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -1114,22 +1114,22 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>搜索对话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="248"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="256"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="258"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="258"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="254"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="262"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
