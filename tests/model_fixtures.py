@@ -24,10 +24,13 @@ def gemma_model_path() -> Path:
     return target
 
 
+FILLER = (
+    "the quick brown fox jumps over a lazy dog while seven wise owls watch from old oak trees "
+    "and a river runs past quiet fields toward the distant sea under grey clouds"
+)
+
+
 def long_text(n_words: int) -> str:
     """Plain English-like filler of about ``n_words`` words (about one token each on Gemma)."""
-    words = (
-        "the quick brown fox jumps over a lazy dog while seven wise owls watch from old oak trees "
-        "and a river runs past quiet fields toward the distant sea under grey clouds"
-    ).split()
+    words = FILLER.split()
     return " ".join(words[i % len(words)] for i in range(n_words))

@@ -22,6 +22,9 @@ _recent: deque[str] = deque(maxlen=20)
 _lock = threading.Lock()
 _installed: object | None = None  # the ctypes callback: a reference must live as long as llama.cpp uses it
 _last_level = logging.DEBUG
+# Set while a decode is being aborted on purpose (Stop pressed): llama.cpp then reports the abort as
+# errors ("failed to decode, ret = 2"), which are expected and logged at DEBUG instead.
+aborting = False
 
 
 def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
@@ -31,6 +34,8 @@ def _on_log(level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
     line = text.decode("utf-8", "replace").rstrip()
     if not line:
         return
+    if aborting and py_level > logging.DEBUG:
+        py_level = logging.DEBUG
     if py_level >= logging.WARNING:
         with _lock:
             _recent.append(line)
@@ -43,7 +48,7 @@ def install() -> None:
     if _installed is not None:
         return
     import llama_cpp
-    import llama_cpp.llama  # noqa: F401 - it installs its own callback on import; ours must come after
+    import llama_cpp.llama
 
     callback = llama_cpp.llama_log_callback(_on_log)
     llama_cpp.llama_log_set(callback, ctypes.c_void_p(0))

@@ -21,7 +21,7 @@ def conversation(turns: int, size: int = 96) -> list[ChatMessage]:
     msgs = [ChatMessage("system", "S" * 20)]
     for i in range(turns):
         msgs += [ChatMessage("user", f"u{i:03d}".ljust(size, ".")), ChatMessage("assistant", "a" * size)]
-    return msgs + [ChatMessage("user", "newest")]
+    return [*msgs, ChatMessage("user", "newest")]
 
 
 def test_fits_untouched() -> None:

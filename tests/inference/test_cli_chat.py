@@ -27,7 +27,10 @@ def chat(args: list[str], home: Path, stdin: str | None = None) -> subprocess.Co
 
 
 def test_chat_streams_an_answer(gemma_model_path: Path, app_home: Path) -> None:
-    result = chat(["-v", "chat", "--model", str(gemma_model_path), "--max-tokens", "16", "--seed", "3", "Hello"], app_home)
+    result = chat(
+        ["-v", "chat", "--model", str(gemma_model_path), "--max-tokens", "16", "--seed", "3", "Hello"],
+        app_home,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     assert "tokens/s" in result.stderr and "seed 3" in result.stderr
@@ -35,7 +38,17 @@ def test_chat_streams_an_answer(gemma_model_path: Path, app_home: Path) -> None:
 
 
 def test_chat_reads_stdin_and_is_repeatable_with_a_seed(gemma_model_path: Path, app_home: Path) -> None:
-    args = ["chat", "--model", str(gemma_model_path), "--max-tokens", "12", "--seed", "5", "--temperature", "0.8"]
+    args = [
+        "chat",
+        "--model",
+        str(gemma_model_path),
+        "--max-tokens",
+        "12",
+        "--seed",
+        "5",
+        "--temperature",
+        "0.8",
+    ]
     first = chat(args, app_home, stdin="Name three colours.")
     second = chat(args, app_home, stdin="Name three colours.")
     assert first.returncode == 0 and first.stdout.strip()

@@ -141,7 +141,9 @@ def test_answer_is_capped_by_the_context(tiny_model: Path) -> None:
     engine.load(str(tiny_model), LoadOptions(context_size=128))
     _, stats = run(engine, [user("x")], SamplingParams(max_tokens=10_000, seed=1))
     assert stats.finish_reason == "length"
-    assert stats.prompt_tokens + stats.completion_tokens == engine.context_size  # llama.cpp may round n_ctx up
+    assert (
+        stats.prompt_tokens + stats.completion_tokens == engine.context_size
+    )  # llama.cpp may round n_ctx up
 
 
 def test_unloaded_engine_says_so() -> None:
@@ -157,3 +159,54 @@ def test_count_tokens_is_plain_text(tiny_engine: LlamaCppEngine) -> None:
     assert tiny_engine.count_tokens("") == 0
     assert tiny_engine.count_tokens("abc") > 0
     assert tiny_engine.tokenize("abc") == tiny_engine.tokenize("abc")
+
+
+def test_context_is_limited_to_the_trained_length(tiny_model: Path) -> None:
+    engine = LlamaCppEngine()
+    info = engine.load(str(tiny_model), LoadOptions(context_size=100_000))
+    assert info.context_size == info.context_length == 2048
+    assert any("2048" in m for m in engine.load_messages)
+
+
+def test_restored_state_answers_exactly_like_an_uninterrupted_conversation(tiny_model: Path) -> None:
+    def conversation(switch_away: bool) -> str:
+        engine = LlamaCppEngine()
+        engine.load(str(tiny_model), LoadOptions(context_size=512))
+        history = [user("Alpha " * 8)]
+        answer, _ = run(engine, history, session_key="A")
+        if switch_away:
+            run(engine, [user("Beta " * 8)], session_key="B")
+        history += [ChatMessage("assistant", answer), user("Gamma")]
+        text, stats = run(engine, history, session_key="A")
+        assert stats.cached_tokens > 40
+        return text
+
+    assert conversation(switch_away=True) == conversation(switch_away=False)
+
+
+class StopAfterChecks(threading.Event):
+    """An Event that reads as set from its ``n``-th check on (a Stop pressed mid-prefill)."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.checks = 0
+        self.n = n
+
+    def is_set(self) -> bool:
+        self.checks += 1
+        return self.checks >= self.n or super().is_set()
+
+
+def test_prefill_stops_between_batches_without_abort_callback(
+    tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a GPU llama.cpp ignores the abort callback: the check between 512-token batches stops."""
+    engine = LlamaCppEngine()
+    engine.load(str(tiny_model), LoadOptions(context_size=2048))
+    monkeypatch.setattr(engine, "_arm_abort", lambda armed: None)
+    prompt = [user("w" * 1400)]
+    _, stats = run(engine, prompt, SamplingParams(max_tokens=4), cancel=StopAfterChecks(2))
+    assert stats.finish_reason == "cancelled" and stats.completion_tokens == 0
+    assert engine._llama.n_tokens == 512  # one batch read, then stopped
+    _, again = run(engine, prompt, SamplingParams(max_tokens=4, seed=1))
+    assert again.cached_tokens == 512 and again.completion_tokens == 4

@@ -47,9 +47,7 @@ def test_no_layers_reported() -> None:
     assert plan_offload(1 * GiB, 0, 0, 2048, 8 * GiB).gpu_layers == 0
 
 
-@pytest.mark.parametrize(
-    ("start", "steps"), [(33, [33, 16, 8, 4, 2, 1, 0]), (3, [3, 1, 0]), (0, [0])]
-)
+@pytest.mark.parametrize(("start", "steps"), [(33, [33, 16, 8, 4, 2, 1, 0]), (3, [3, 1, 0]), (0, [0])])
 def test_fallback_halves_then_cpu(start: int, steps: list[int]) -> None:
     assert fallback_layers(start) == steps
 

@@ -53,7 +53,9 @@ def test_gguf_template_wins_and_override_beats_it() -> None:
 
 
 def test_gemma_rendering_folds_system_into_first_user_turn() -> None:
-    r = ChatRenderer(choose_template(gguf_template=None, architecture="gemma3"), bos_token="<bos>", eos_token="<eos>")
+    r = ChatRenderer(
+        choose_template(gguf_template=None, architecture="gemma3"), bos_token="<bos>", eos_token="<eos>"
+    )
     assert r.render(MSGS) == (
         "<bos><start_of_turn>user\nBe kind.\n\nHi<end_of_turn>\n"
         "<start_of_turn>model\nHello!<end_of_turn>\n"
@@ -65,7 +67,11 @@ def test_gemma_rendering_folds_system_into_first_user_turn() -> None:
 @pytest.mark.parametrize("name", sorted(BUILTIN_TEMPLATES))
 def test_history_renders_as_a_prefix_of_the_next_turn(name: str) -> None:
     """Byte-identical history: turn N's prompt plus the answer starts turn N+1's prompt."""
-    r = ChatRenderer(choose_template(gguf_template=None, architecture="x", override=name), bos_token="<s>", eos_token="</s>")
+    r = ChatRenderer(
+        choose_template(gguf_template=None, architecture="x", override=name),
+        bos_token="<s>",
+        eos_token="</s>",
+    )
     turn1 = r.render(MSGS[:2])
     turn2 = r.render(MSGS)
     assert turn2.startswith(turn1)
@@ -79,7 +85,10 @@ def test_template_fallback_on_a_model_without_one(tiny_model_no_template: Path) 
     assert engine.render(MSGS[:2]).startswith("<s>[INST] <<SYS>>\nBe kind.")
     info = engine.load(str(tiny_model_no_template), LoadOptions(context_size=256, chat_template="chatml"))
     assert info.chat_format == "chatml"
-    assert engine.render(MSGS[:2]) == "<|im_start|>system\nBe kind.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"
+    assert (
+        engine.render(MSGS[:2])
+        == "<|im_start|>system\nBe kind.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"
+    )
     items = list(engine.stream_chat(MSGS[:2], SamplingParams(max_tokens=3, seed=1)))
     assert items[-1].completion_tokens == 3
 
