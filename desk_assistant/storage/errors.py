@@ -52,7 +52,7 @@ class MessageNotFoundError(StorageError):
 
 
 # SQLite primary result codes (https://sqlite.org/rescode.html)
-_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 10, 11, 13, 14, 26
+_PERM, _BUSY, _LOCKED, _READONLY, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 3, 5, 6, 8, 11, 13, 14, 26
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:

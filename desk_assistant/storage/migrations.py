@@ -57,28 +57,36 @@ _V1 = [
     "CREATE INDEX ix_messages_streaming ON messages (status) WHERE status = 'streaming'",
 ]
 
-# v2: per-conversation settings, and full-text search. FTS5 external content over messages with the
-# trigram tokenizer (finds Chinese substrings). A message is indexed only once it stops streaming: a
-# flush every second then rewrites one row, not its whole trigram index.
+# v2: per-conversation settings, and full-text search. FTS5 external content with the trigram
+# tokenizer (finds Chinese substrings). The index reads messages through a view that ends every text
+# with two newlines, so each character, even the last ones, starts a trigram: a 1-2 character query
+# can then be answered from the index's vocabulary (search.py) instead of scanning every message.
+# A message is indexed only once it stops streaming: a flush every second rewrites one row, not its
+# whole trigram index.
 _V2 = [
     "ALTER TABLE conversations ADD COLUMN settings JSON NOT NULL DEFAULT '{}'",
+    # exactly what the triggers index (FTS5 'rebuild' and 'integrity-check' read it)
+    """CREATE VIEW messages_fts_source AS
+        SELECT id, content || char(10, 10) AS content FROM messages WHERE status != 'streaming'""",
     """CREATE VIRTUAL TABLE messages_fts USING fts5(
-        content, content='messages', content_rowid='id', tokenize='trigram'
+        content, content='messages_fts_source', content_rowid='id', tokenize='trigram'
     )""",
+    "CREATE VIRTUAL TABLE messages_fts_vocab USING fts5vocab(messages_fts, 'row')",
     """CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages WHEN new.status != 'streaming' BEGIN
-        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+        INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content || char(10, 10));
     END""",
     """CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages WHEN old.status != 'streaming' BEGIN
-        INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        INSERT INTO messages_fts(messages_fts, rowid, content)
+            VALUES ('delete', old.id, old.content || char(10, 10));
     END""",
     # one trigger, statements in order: drop the old text from the index, then index the new text
     """CREATE TRIGGER messages_fts_update AFTER UPDATE OF content, status ON messages BEGIN
         INSERT INTO messages_fts(messages_fts, rowid, content)
-            SELECT 'delete', old.id, old.content WHERE old.status != 'streaming';
-        INSERT INTO messages_fts(rowid, content) SELECT new.id, new.content WHERE new.status != 'streaming';
+            SELECT 'delete', old.id, old.content || char(10, 10) WHERE old.status != 'streaming';
+        INSERT INTO messages_fts(rowid, content)
+            SELECT new.id, new.content || char(10, 10) WHERE new.status != 'streaming';
     END""",
-    # index what v1 stored (streaming rows stay out, like the triggers do)
-    "INSERT INTO messages_fts(rowid, content) SELECT id, content FROM messages WHERE status != 'streaming'",
+    "INSERT INTO messages_fts(messages_fts) VALUES ('rebuild')",  # index what v1 stored
 ]
 
 STEPS: list[list[str]] = [_V1, _V2]
@@ -131,8 +139,11 @@ def backup_database(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
-    finally:
+    except BaseException:
         dest.close()
+        target.unlink(missing_ok=True)  # no half copy left behind (e.g. the disk is full)
+        raise
+    dest.close()
     log.info("backed up %s (schema %d) to %s", path, version, target)
     return target
 

@@ -29,7 +29,8 @@ def to_iso(value: datetime) -> str:
 
 
 def from_iso(value: str) -> datetime:
-    return datetime.fromisoformat(value).astimezone(UTC)
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)  # stored text is already UTC
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -85,7 +86,7 @@ class MessageRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     content: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="complete")
-    stats: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    stats: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
     __table_args__ = (

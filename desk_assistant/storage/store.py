@@ -12,6 +12,7 @@ root first. ``append_message(parent_id=AUTO)`` continues the shown branch.
 from __future__ import annotations
 
 import enum
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -37,7 +38,15 @@ from desk_assistant.storage.errors import (
 )
 from desk_assistant.storage.records import Conversation, Message, SearchHit
 from desk_assistant.storage.recovery import set_aside_broken_database
-from desk_assistant.storage.schema import KINDS, ROLES, STATUSES, ConversationRow, MessageRow, utcnow
+from desk_assistant.storage.schema import (
+    KINDS,
+    ROLES,
+    STATUSES,
+    ConversationRow,
+    MessageRow,
+    from_iso,
+    utcnow,
+)
 from desk_assistant.storage.search import SNIPPET_CLOSE, SNIPPET_OPEN, search_messages
 from desk_assistant.storage.streaming import DEFAULT_FLUSH_INTERVAL, Flusher, StreamWriter
 
@@ -86,9 +95,9 @@ class ConversationStore:
         self._read_sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer_engine(self._engine), expire_on_commit=False)
         self._flusher = Flusher(flush_interval)
-        try:  # fail now, not at the first click, if the file cannot be read or written
+        try:  # fail now, not at the first click: take the write lock and read the conversations table
             with self._write() as session:
-                session.execute(text("SELECT count(*) FROM conversations")).scalar_one()
+                session.execute(text("SELECT count(*) FROM conversations NOT INDEXED")).scalar_one()
         except StorageError:
             self._engine.dispose()
             raise
@@ -109,6 +118,16 @@ class ConversationStore:
             log.warning("database %s is damaged (%s); setting it aside", path, exc.detail)
             aside = set_aside_broken_database(path)
             return cls(path, **options), aside
+
+    def check_integrity(self) -> None:
+        """Read every page (PRAGMA quick_check; seconds on a big database: run it in the background).
+
+        Raises DatabaseCorruptError if anything is damaged.
+        """
+        with self._read() as session:
+            problems = [row[0] for row in session.execute(text("PRAGMA quick_check"))]
+        if problems != ["ok"]:
+            raise storage_error_from(sqlite3.DatabaseError("database disk image is malformed"), self.path)
 
     def close(self) -> None:
         """Flush open stream writers and release the database."""
@@ -185,6 +204,11 @@ class ConversationStore:
         return row
 
     @staticmethod
+    def _message_count(session: Session, conversation_id: int) -> int:
+        query = select(func.count()).select_from(MessageRow)
+        return session.scalar(query.where(MessageRow.conversation_id == conversation_id)) or 0
+
+    @staticmethod
     def _msg_row(session: Session, message_id: int) -> MessageRow:
         row = session.get(MessageRow, message_id)
         if row is None:
@@ -246,10 +270,7 @@ class ConversationStore:
         """The conversation, also while soft-deleted (see ``deleted_at``)."""
         with self._read() as session:
             row = self._conv_row(session, conversation_id)
-            count = session.scalar(
-                select(func.count()).select_from(MessageRow).where(MessageRow.conversation_id == row.id)
-            )
-            return self._conversation(row, count or 0)
+            return self._conversation(row, self._message_count(session, row.id))
 
     def list_conversations(
         self, kind: str | None = None, limit: int = 200, offset: int = 0, include_deleted: bool = False
@@ -308,7 +329,7 @@ class ConversationStore:
                 row.kind = kind
             row.updated_at = utcnow()
             session.flush()
-            return self._conversation(row)
+            return self._conversation(row, self._message_count(session, row.id))
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Soft delete: hidden from lists and search until restored or purged."""
@@ -411,30 +432,47 @@ class ConversationStore:
         """The shown branch, first message first, with sibling positions for the < 2/3 > arrows."""
         with self._read() as session:
             conv = self._conv_row(session, conversation_id)
-            links = session.execute(
-                select(MessageRow.id, MessageRow.parent_id)
-                .where(MessageRow.conversation_id == conversation_id)
-                .order_by(MessageRow.id)
-            ).all()
-            if not links:
-                return []
-            parent_of = dict(links)
-            children: dict[int | None, list[int]] = {}
-            for mid, pid in links:
-                children.setdefault(pid, []).append(mid)
-            leaf = conv.active_leaf_id if conv.active_leaf_id in parent_of else links[-1][0]
-            chain: list[int] = []
-            node: int | None = leaf
-            while node is not None:
-                chain.append(node)
-                node = parent_of[node]
-            chain.reverse()
-            rows = {r.id: r for r in session.scalars(select(MessageRow).where(MessageRow.id.in_(chain)))}
-            result = []
-            for mid in chain:
-                siblings = children[parent_of[mid]]
-                result.append(self._message(rows[mid], siblings.index(mid), len(siblings)))
-            return result
+            # The hot path of opening a conversation: one indexed query, plain tuples (no ORM or
+            # type-processing layer), decoded here. Other branches' rows come along; they are few.
+            rows = (
+                session.connection()
+                .exec_driver_sql(
+                    "SELECT id, parent_id, role, content, status, stats, created_at FROM messages"
+                    " WHERE conversation_id = ? ORDER BY id",
+                    (conversation_id,),
+                )
+                .fetchall()
+            )
+        if not rows:
+            return []
+        by_id = {row[0]: row for row in rows}
+        children: dict[int | None, list[int]] = {}
+        for row in rows:
+            children.setdefault(row[1], []).append(row[0])
+        leaf = conv.active_leaf_id if conv.active_leaf_id in by_id else rows[-1][0]
+        chain = []
+        node: int | None = leaf
+        while node is not None:
+            chain.append(by_id[node])
+            node = by_id[node][1]
+        result = []
+        for mid, pid, role, content, status, stats, created_at in reversed(chain):
+            siblings = children[pid]
+            result.append(
+                Message(
+                    id=mid,
+                    conversation_id=conversation_id,
+                    parent_id=pid,
+                    role=role,
+                    content=content,
+                    status=status,
+                    stats=json.loads(stats) if stats is not None else None,
+                    created_at=from_iso(created_at),
+                    sibling_index=siblings.index(mid) if len(siblings) > 1 else 0,
+                    sibling_count=len(siblings),
+                )
+            )
+        return result
 
     def get_message(self, message_id: int) -> Message:
         with self._read() as session:
@@ -471,10 +509,9 @@ class ConversationStore:
             conv = self._conv_row(session, row.conversation_id)
             doomed = self._subtree_ids(session, message_id)
             parent_id = row.parent_id
-            session.expunge(row)
             session.execute(delete(MessageRow).where(MessageRow.id.in_(doomed)))
             if conv.active_leaf_id in doomed or conv.active_leaf_id is None:
-                # show the branch it was on, or its parent's newest other branch
+                # show the parent's newest remaining branch (or the newest message left)
                 leaf = max(self._subtree_ids(session, parent_id)) if parent_id is not None else None
                 if leaf is None:
                     leaf = session.scalar(

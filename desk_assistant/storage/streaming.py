@@ -137,7 +137,10 @@ class Flusher:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            self.flush_all()
+            try:
+                self.flush_all()
+            except Exception:  # a bug must not end the thread: later flushes would silently stop
+                log.exception("stream flusher failed")
 
     def stop(self) -> None:
         """Stop the thread after a last flush; open writers stay 'streaming' (recovered next start)."""

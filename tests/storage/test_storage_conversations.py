@@ -20,6 +20,17 @@ def test_default_path_is_in_the_data_folder() -> None:
         assert s.path.exists()
 
 
+def test_every_connection_has_the_pragmas(db_path) -> None:
+    from sqlalchemy import text
+
+    with ConversationStore(db_path, busy_timeout_ms=1234) as s, s._read() as session:
+        pragma = lambda name: session.execute(text(f"PRAGMA {name}")).scalar()  # noqa: E731
+        assert pragma("foreign_keys") == 1
+        assert pragma("journal_mode") == "wal"
+        assert pragma("synchronous") == 1  # NORMAL
+        assert pragma("busy_timeout") == 1234
+
+
 def test_create_and_get_round_trip(store: ConversationStore) -> None:
     c = store.create_conversation(
         "translate",
@@ -72,10 +83,11 @@ def test_kind_filter(store: ConversationStore) -> None:
 
 def test_rename_pin_and_update(store: ConversationStore) -> None:
     c = store.create_conversation()
+    store.append_message(c.id, "user", "hi")
     store.rename_conversation(c.id, "New name")
     store.set_pinned(c.id, True)
     updated = store.update_conversation(c.id, model="other.gguf", sampling={"top_k": 5})
-    assert updated.model == "other.gguf" and updated.sampling == {"top_k": 5}
+    assert updated.model == "other.gguf" and updated.sampling == {"top_k": 5} and updated.message_count == 1
     assert updated.system_prompt == "" and updated.settings == {}  # untouched fields kept
     got = store.get_conversation(c.id)
     assert got.title == "New name" and got.pinned and got.updated_at >= c.updated_at

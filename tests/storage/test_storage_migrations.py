@@ -125,7 +125,9 @@ def test_failed_upgrade_leaves_the_old_version(tmp_path: Path, monkeypatch: pyte
     try:  # nothing of step 2 stayed: one transaction
         columns = [r[1] for r in conn.execute("PRAGMA table_info(conversations)")]
         assert "settings" not in columns
-        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts'").fetchone()[0] == 0
+        assert (
+            conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'messages_fts'").fetchone()[0] == 0
+        )
     finally:
         conn.close()
     monkeypatch.undo()

@@ -15,6 +15,10 @@ def _marked(snippet: str) -> list[str]:
     return pieces
 
 
+def _plain(snippet: str) -> str:
+    return snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
+
+
 @pytest.fixture
 def filled(store: ConversationStore) -> ConversationStore:
     zh = store.create_conversation(title="中文")
@@ -44,6 +48,34 @@ def test_chinese_two_characters_use_like(filled: ConversationStore) -> None:
     assert [h.rank for h in hits] == [0.0, 0.0]
     assert hits[0].created_at >= hits[1].created_at  # newest first
     assert filled.search("界") and filled.search("数据库的") and filled.search("火星") == []
+
+
+def test_short_terms_match_anywhere_even_at_the_very_end(store: ConversationStore) -> None:
+    c = store.create_conversation()
+    for text in ("世", "末尾是世", "世在开头", "中间世界中间", "AbC", "xyz ab"):
+        store.append_message(c.id, "user", text)
+
+    def found(query: str) -> list[str]:
+        return sorted(_plain(h.snippet) for h in store.search(query))
+
+    assert found("世") == sorted(["世", "末尾是世", "世在开头", "中间世界中间"])
+    assert found("是世") == ["末尾是世"]
+    assert found("ab") == ["AbC", "xyz ab"]  # case-insensitive, also at the end
+    assert found("b") == ["AbC", "xyz ab"]
+    assert [_marked(h.snippet) for h in store.search("ab")] == [["ab"], ["Ab"]]
+
+
+def test_short_terms_give_the_same_hits_by_index_or_by_scan(
+    filled: ConversationStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_assistant.storage import search
+
+    queries = ["世界", "界", "the", "st", "e", "世 搜索", "keeper st"]
+    by_index = {q: [(h.message_id, h.snippet) for h in filled.search(q)] for q in queries}
+    monkeypatch.setattr(search, "MAX_EXPANSION", 0)  # every short term becomes a LIKE scan
+    by_scan = {q: [(h.message_id, h.snippet) for h in filled.search(q)] for q in queries}
+    assert by_index == by_scan
+    assert all(by_index.values())
 
 
 def test_english_ranked_case_insensitive_with_snippets(filled: ConversationStore) -> None:

@@ -109,6 +109,7 @@ KILLED_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_kill_9_mid_answer_keeps_text_up_to_the_last_flush(db_path: Path) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", KILLED_SCRIPT, str(db_path)],
