@@ -220,7 +220,9 @@ class StreamingMarkdown:
         self._code: list[str] = []
         self._links: list[str] = []
 
-    def render(self, text: str) -> Rendered:
+    def update(self, text: str) -> tuple[list[str], Rendered]:
+        """(HTML of every finished chunk so far, the rendered tail). Chunks only ever get appended,
+        so a view can keep one laid-out document per chunk and redo only the tail's."""
         if not text.startswith(self._stable_src):  # the text was replaced, not extended: start over
             self._stable_src, self._chunks, self._code, self._links = "", [], [], []
         done = len(self._stable_src)
@@ -245,8 +247,11 @@ class StreamingMarkdown:
             code_start=len(self._code),
             link_start=len(self._links),
         )
-        return Rendered(
-            html="".join(self._chunks) + tail.html,
-            code_blocks=self._code + tail.code_blocks,
-            links=self._links + tail.links,
-        )
+        tail.code_blocks = self._code + tail.code_blocks
+        tail.links = self._links + tail.links
+        return self._chunks, tail
+
+    def render(self, text: str) -> Rendered:
+        """The whole text as one piece of HTML (finished chunks are not rendered again)."""
+        chunks, tail = self.update(text)
+        return Rendered(html="".join(chunks) + tail.html, code_blocks=tail.code_blocks, links=tail.links)

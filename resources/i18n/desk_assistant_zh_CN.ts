@@ -27,101 +27,103 @@
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="79"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="96"/>
         <source>Message the assistant (Enter sends, Shift+Enter new line)</source>
-        <translation type="unfinished"></translation>
+        <translation>给助手发消息（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="80"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="97"/>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="82"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="98"/>
         <source>Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="83"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="99"/>
         <source>Stop the answer (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="103"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="112"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
 </context>
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="82"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="135"/>
         <source>Chat settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="83"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="136"/>
         <source>System prompt, persona and sampling for this conversation</source>
-        <translation type="unfinished"></translation>
+        <translation>此对话的系统提示词、角色和采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="100"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="137"/>
         <source>Cancel editing</source>
-        <translation type="unfinished"></translation>
+        <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="183"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="356"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="194"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="371"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="198"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="453"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="209"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="468"/>
         <source>New chat</source>
-        <translation type="unfinished">新对话</translation>
+        <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="311"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="324"/>
         <source>Older messages were left out to fit the context ({count} messages).</source>
-        <translation type="unfinished"></translation>
+        <translation>为适应上下文长度，较早的消息未被发送（{count} 条）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="388"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="403"/>
         <source>Editing a message: sending makes a new version and a new answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在编辑消息：发送后将生成新版本和新的回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="401"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="416"/>
         <source>Delete message</source>
-        <translation type="unfinished"></translation>
+        <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="402"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="417"/>
         <source>Delete this message and the replies below it?</source>
-        <translation type="unfinished"></translation>
+        <translation>删除这条消息及其后的所有回复？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="475"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="490"/>
         <source>Code copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>代码已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="477"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="492"/>
         <source>Message copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="500"/>
         <source>Open link</source>
-        <translation type="unfinished"></translation>
+        <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="485"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="500"/>
         <source>Open this link in your web browser?
 
 {url}</source>
-        <translation type="unfinished"></translation>
+        <translation>在网页浏览器中打开此链接？
+
+{url}</translation>
     </message>
 </context>
 <context>
@@ -142,52 +144,52 @@
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="33"/>
         <source>Conversation settings</source>
-        <translation type="unfinished"></translation>
+        <translation>对话设置</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="38"/>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="47"/>
         <source>How the assistant should behave in this chat</source>
-        <translation type="unfinished"></translation>
+        <translation>助手在此对话中应如何表现</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="64"/>
         <source>random</source>
-        <translation type="unfinished"></translation>
+        <translation>随机</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="68"/>
         <source>Persona</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="69"/>
         <source>System prompt</source>
-        <translation type="unfinished"></translation>
+        <translation>系统提示词</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="70"/>
         <source>Temperature</source>
-        <translation type="unfinished">温度</translation>
+        <translation>温度</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="71"/>
         <source>Top-p</source>
-        <translation type="unfinished">Top-p</translation>
+        <translation>Top-p</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="72"/>
         <source>Max answer tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>回答最大 token 数</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="73"/>
         <source>Seed</source>
-        <translation type="unfinished">随机种子</translation>
+        <translation>随机种子</translation>
     </message>
 </context>
 <context>
@@ -374,84 +376,84 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="48"/>
-        <source>You</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="49"/>
-        <source>Assistant</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="50"/>
-        <source>System</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="51"/>
-        <source>stopped</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="52"/>
-        <source>failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="53"/>
-        <source>writing…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="54"/>
-        <source>interrupted</source>
-        <translation type="unfinished"></translation>
+        <source>You</source>
+        <translation>你</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="55"/>
-        <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <source>Assistant</source>
+        <translation>助手</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="56"/>
-        <source>Copy code</source>
-        <translation type="unfinished"></translation>
+        <source>System</source>
+        <translation>系统</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="57"/>
-        <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <source>stopped</source>
+        <translation>已停止</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="58"/>
-        <source>Delete</source>
-        <translation type="unfinished">删除</translation>
+        <source>failed</source>
+        <translation>失败</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="59"/>
-        <source>Regenerate</source>
-        <translation type="unfinished"></translation>
+        <source>writing…</source>
+        <translation>正在生成…</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="60"/>
-        <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <source>interrupted</source>
+        <translation>已中断</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="61"/>
-        <source>Previous version</source>
-        <translation type="unfinished"></translation>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="62"/>
-        <source>Next version</source>
-        <translation type="unfinished"></translation>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="63"/>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="64"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="65"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="66"/>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="67"/>
+        <source>Previous version</source>
+        <translation>上一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="68"/>
+        <source>Next version</source>
+        <translation>下一个版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="69"/>
         <source>(no text)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无内容）</translation>
     </message>
 </context>
 <context>
@@ -459,7 +461,7 @@ A private assistant that runs language models on this computer, offline. Convers
     <message>
         <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="52"/>
         <source>That text is too long to paste here ({count} characters; the limit is {limit}). Use the Summarize pane for long documents.</source>
-        <translation type="unfinished"></translation>
+        <translation>文本太长，无法粘贴到这里（{count} 个字符，上限为 {limit}）。长文档请使用“摘要”窗格。</translation>
     </message>
 </context>
 <context>
@@ -1217,22 +1219,22 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="382"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="396"/>
         <source>No model is loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="434"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="451"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="448"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="465"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="456"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="473"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1339,7 +1341,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     </message>
     <message>
         <location filename="../../desk_assistant/storage/exchange.py" line="51"/>
-        <location filename="../../desk_assistant/storage/store.py" line="183"/>
+        <location filename="../../desk_assistant/storage/store.py" line="202"/>
         <source>Conversation {id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1349,7 +1351,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/migrations.py" line="116"/>
+        <location filename="../../desk_assistant/storage/migrations.py" line="124"/>
         <source>The conversation database {path} was written by a newer version of Desk Assistant (schema {found}, this version knows {known}); update the app to open it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1359,7 +1361,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/store.py" line="192"/>
+        <location filename="../../desk_assistant/storage/store.py" line="216"/>
         <source>Message {id} does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1512,6 +1514,26 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="302"/>
         <source>Could not delete {name}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="94"/>
+        <source>Could not write {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="107"/>
+        <source>Could not read {path} as a JSON export: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/chat_history.py" line="31"/>
+        <source>--conversation takes a conversation number or &apos;new&apos;, not {spec}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/storage/chat_history.py" line="37"/>
+        <source>Conversation {id} was deleted; restore it in the window first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -8,13 +8,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
 from desk_assistant.core.settings import SamplingSettings, Settings
 from desk_assistant.inference.types import TrimReport
 from desk_assistant.tasks import chat as chat_task
 from desk_assistant.ui.widgets.chat_input import MAX_INPUT_CHARS
+from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
 from tests.ui import chat_samples
 from tests.ui.chat_helpers import PaneRig, RecordingEngine, click_anchor, make_rig, send, wait_idle
 
@@ -395,3 +396,84 @@ def test_open_new_and_switch_while_generating(qtbot, rig: PaneRig) -> None:
     assert [i.content for i in rig.pane.view.message_model().items] == ["first chat", ANSWER]
     rig.pane.open_conversation(999_999)
     assert rig.errors and rig.pane.current_conversation_id() is None
+
+
+def test_settings_dialog_offers_personas_and_returns_overrides(qtbot) -> None:
+    from desk_assistant.inference.types import SamplingParams
+    from desk_assistant.ui.panes.chat_settings import ChatSettingsDialog
+
+    presets = chat_task.load_presets()
+    dialog = ChatSettingsDialog("", SamplingParams(temperature=0.7, max_tokens=512), presets)
+    qtbot.addWidget(dialog)
+    assert dialog.persona.count() == len(presets.personas) + 1
+    dialog.persona.setCurrentIndex(dialog.persona.findData("programmer"))
+    dialog.temperature.setValue(0.3)
+    prompt, sampling = dialog.values()
+    assert prompt == presets.persona("programmer").prompt
+    assert sampling == {"temperature": 0.3, "top_p": 0.95, "max_tokens": 512, "seed": None}
+    again = ChatSettingsDialog(prompt, SamplingParams(seed=42), presets)
+    qtbot.addWidget(again)
+    assert again.persona.currentData() == "programmer"
+    assert again.values()[1]["seed"] == 42
+
+
+def test_double_click_lets_the_user_select_and_copy_text(qtbot, rig: PaneRig) -> None:
+    rig.engine.pieces = pieces(chat_samples.ANSWER_EN, 5)
+    send(qtbot, rig, chat_samples.QUESTION_EN)
+    view = rig.pane.view
+    question = view.visualRect(view.model().index(0, 0))
+    line_height = view.fontMetrics().lineSpacing()
+    # double-click on the first word of the question (the line below the "You" header)
+    word = question.topLeft() + QPoint(MARGIN_X + PAD + 8, MARGIN_Y + PAD + int(line_height * 1.7))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=word)
+    selection = view._selection
+    assert selection is not None and selection.isVisible()
+    assert question.contains(selection.geometry().center())
+    assert selection.textCursor().selectedText() == "How"
+    qtbot.keyClick(selection, Qt.Key.Key_Escape)
+    assert view._selection is None
+
+    answer = view.open_selection(1)  # the streamed answer: header, chunks and tail in one copy
+    assert answer is not None
+    assert "import csv" in answer.toPlainText() and "Approach" in answer.toPlainText()
+    answer.selectAll()
+    answer.copy()
+    assert "def total(path: str, column: str) -> float:" in QGuiApplication.clipboard().text()
+    rig.pane.focus_input()  # clicking elsewhere closes it
+    qtbot.waitUntil(lambda: view._selection is None, timeout=2000)
+
+
+def test_a_failed_continue_leaves_the_answer_as_it_was(qtbot, rig: PaneRig) -> None:
+    send(qtbot, rig, "question")
+    conv_id = rig.pane.current_conversation_id()
+    before = rig.store.active_branch(conv_id)[-1]
+    with qtbot.waitSignal(rig.service.modelUnloaded):
+        rig.service.unload_model()
+    click_anchor(qtbot, rig, 1, "act:cont")
+    wait_idle(qtbot, rig)
+    after = rig.store.active_branch(conv_id)[-1]
+    assert (after.id, after.content, after.status) == (before.id, before.content, "complete")
+    assert rig.errors == ["No model is loaded."]
+    assert rig.pane.view.message_model().items[-1].error == "No model is loaded."
+
+
+def test_long_conversations_keep_few_documents_but_every_height(qtbot, rig: PaneRig) -> None:
+    from desk_assistant.ui.widgets.message_delegate import KEEP_DOCUMENTS
+
+    conv = rig.store.create_conversation(title="long")
+    chat_samples.fill_conversation(rig.store, conv.id, 300)
+    rig.pane.open_conversation(conv.id)
+    view = rig.pane.view
+    qtbot.waitUntil(view.prerender_done, timeout=20_000)
+    items = view.message_model().items
+    assert len(items) == 300
+    holding = [i for i in items if "docs" in i.cache]
+    assert 0 < len(holding) <= KEEP_DOCUMENTS
+    assert all(view.delegate().is_exact(item, row) for row, item in enumerate(items))
+    # scrolling to the top rebuilds those rows' documents on demand, with the same height
+    heights = [i.cache["height"] for i in items[:3]]
+    view.scrollToTop()
+    qtbot.waitUntil(lambda: "docs" in items[0].cache, timeout=2000)
+    assert [i.cache["height"] for i in items[:3]] == heights
+    click_anchor(qtbot, rig, 1, "copy:0")
+    assert QGuiApplication.clipboard().text().startswith("def series(n: int = 0)")

@@ -122,3 +122,23 @@ def test_gemma_answers_in_the_pane(qtbot, gemma_model: Path) -> None:
         assert second.stats["cached_tokens"] > 0  # the conversation's prefix was reused
     finally:
         rig.close()
+
+
+def test_tiny_model_context_overflow_is_a_readable_message(qtbot, tiny_model: Path) -> None:
+    rig = _rig(qtbot, tiny_model, context=256, max_tokens=16)
+    try:
+        rig.pane.input.set_text("word " * 400)  # far more tokens than a 256-token context holds
+        qtbot.keyClick(rig.pane.input.edit, Qt.Key.Key_Return)
+        wait_idle(qtbot, rig, 30_000)
+        assert len(rig.errors) == 1 and "context" in rig.errors[0]
+        assert "Traceback" not in rig.errors[0] and "ValueError" not in rig.errors[0]
+        conv_id = rig.pane.current_conversation_id()
+        branch = rig.store.active_branch(conv_id)
+        assert branch[0].content == "word " * 400  # the user's text is kept
+        assert branch[-1].status == "error"
+        # the pane goes on: a short message works
+        _type_and_enter(qtbot, rig, "short")
+        wait_idle(qtbot, rig, 30_000)
+        assert rig.store.active_branch(conv_id)[-1].status == "complete"
+    finally:
+        rig.close()

@@ -16,7 +16,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -51,6 +51,7 @@ class _Generation:
     message_id: int
     writer: Any = None  # a store StreamWriter for a new answer; None when continuing an answer
     base_text: str = ""  # the text a continued answer already had
+    base_status: str = ""  # and its status (kept if continuing fails)
     text: str = ""  # what arrived in this request
     last_store_write: float = 0.0
 
@@ -79,8 +80,6 @@ class ChatPane(QWidget):
         font.setBold(True)
         self.title_label.setFont(font)
         self.settings_button = QToolButton(self)
-        self.settings_button.setText(self.tr("Chat settings…"))
-        self.settings_button.setToolTip(self.tr("System prompt, persona and sampling for this conversation"))
         self.settings_button.clicked.connect(self.edit_settings)
         header = QHBoxLayout()
         header.setContentsMargins(12, 6, 8, 0)
@@ -97,7 +96,6 @@ class ChatPane(QWidget):
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.hide()
         self.cancel_edit_button = QToolButton(self)
-        self.cancel_edit_button.setText(self.tr("Cancel editing"))
         self.cancel_edit_button.clicked.connect(self.cancel_edit)
         self.cancel_edit_button.hide()
         note_row = QHBoxLayout()
@@ -127,10 +125,23 @@ class ChatPane(QWidget):
         self._note_timer.setSingleShot(True)
         self._note_timer.timeout.connect(self._hide_note)
 
+        self._retranslate()
         service.textReady.connect(self._on_text)
         service.finished.connect(self._on_finished)
         service.failed.connect(self._on_failed)
         self._show_title()
+
+    def _retranslate(self) -> None:
+        self.settings_button.setText(self.tr("Chat settings…"))
+        self.settings_button.setToolTip(self.tr("System prompt, persona and sampling for this conversation"))
+        self.cancel_edit_button.setText(self.tr("Cancel editing"))
+        if self._conv_id is None:
+            self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     # --- the contract -------------------------------------------------------------------------
     def open_conversation(self, conversation_id: int | None) -> None:
@@ -260,7 +271,9 @@ class ChatPane(QWidget):
         except Exception as exc:
             self._report(readable_error(exc, log))
             return
-        self._gen = _Generation(request_id=request_id, message_id=message_id, base_text=target.content)
+        self._gen = _Generation(
+            request_id=request_id, message_id=message_id, base_text=target.content, base_status=target.status
+        )
         self._gen.last_store_write = time.monotonic()
         item.streaming, item.status, item.error = True, "streaming", ""
         self.view.refresh_row(row)
@@ -328,6 +341,8 @@ class ChatPane(QWidget):
         if gen is None:
             return
         text = gen.base_text + gen.text
+        if gen.writer is None and status == "error" and not gen.text:
+            status = gen.base_status or "complete"  # a failed "continue" leaves the answer as it was
         try:
             if gen.writer is not None:
                 gen.writer.finish(status, stats)

@@ -7,7 +7,7 @@ A paste is checked before Qt inserts it: text over ``MAX_INPUT_CHARS`` is not in
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
 
@@ -76,12 +76,10 @@ class ChatInput(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = MessageEdit(self)
-        self.edit.setPlaceholderText(self.tr("Message the assistant (Enter sends, Shift+Enter new line)"))
-        self.send_button = QPushButton(self.tr("Send"), self)
-        self.send_button.setDefault(False)
-        self.stop_button = QPushButton(self.tr("Stop"), self)
-        self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        self.send_button = QPushButton(self)
+        self.stop_button = QPushButton(self)
         self.stop_button.hide()
+        self._retranslate()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit, 1)
@@ -93,6 +91,17 @@ class ChatInput(QWidget):
         self.send_button.clicked.connect(self.submit)
         self.stop_button.clicked.connect(self.stopRequested)
         self._generating = False
+
+    def _retranslate(self) -> None:
+        self.edit.setPlaceholderText(self.tr("Message the assistant (Enter sends, Shift+Enter new line)"))
+        self.send_button.setText(self.tr("Send"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop the answer (Esc)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def submit(self) -> None:
         """Emit the text unless it is blank or an answer is still being written."""

@@ -1,33 +1,43 @@
-"""Paints a message row from a cached QTextDocument (header, Markdown body, action links).
+"""Paints a message row from cached QTextDocuments (header, Markdown body, action links).
 
-Heights: rows that were never painted get a cheap estimate from their text length; a row's exact
-height is computed when it is painted (or by the view's idle pre-render), and the view is told to
-lay out again only when it differs. So opening a 1,000-message conversation renders only the rows
-on screen, and a streaming answer re-renders only its own document.
+Heights: rows never painted get a cheap estimate from their text length; a row's exact height is
+computed when it is painted (or by the view's idle pre-render), and the view lays out again only
+when it differs. So opening a 1,000-message conversation renders only the rows on screen.
+
+A streaming answer is a stack of documents: the header, one per finished Markdown chunk (rendered
+and laid out once), and the unfinished tail (the only one redone on each update). Its height hint
+grows in steps of a few lines, so the list is not laid out again for every new line.
 """
 
 from __future__ import annotations
 
 import html
 import math
+from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, QTimer
-from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
-    QColor,
-    QPainter,
-    QPalette,
-    QTextDocument,
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
 )
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk_assistant.ui.markdown_render import DARK, LIGHT, Rendered, StreamingMarkdown, render_markdown
-from desk_assistant.ui.widgets.message_model import MessageItem, MessageRole
+from desk_assistant.ui.widgets.message_model import MessageItem
 
 MARGIN_X = 14
 MARGIN_Y = 5
 PAD = 10
+CHROME_Y = 2 * (MARGIN_Y + PAD)  # vertical space around a row's documents
+KEEP_DOCUMENTS = 120  # rows whose laid-out documents stay in memory (the rest keep only heights)
+STREAM_HEIGHT_STEP = 96  # a streaming row's height hint grows in steps this big (px)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -36,10 +46,6 @@ class SafeTextDocument(QTextDocument):
 
     def loadResource(self, type: int, name: Any) -> Any:
         return None
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MessageDelegate", text)
 
 
 def _labels() -> dict[str, str]:
@@ -64,86 +70,151 @@ def _labels() -> dict[str, str]:
     }
 
 
+_STYLE = """
+pre, code { font-family: monospace; }
+pre { margin: 0px; }
+h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }
+p { margin-top: 0px; margin-bottom: 8px; }
+"""
+
+
 class MessageDelegate(QStyledItemDelegate):
     def __init__(self, view: QWidget) -> None:
         super().__init__(view)
         self._view = view
         self.dark = False
         self._labels = _labels()
-        self._pending: set[int] = set()  # rows whose exact height differs from the hinted one
+        self._theme = 0  # bumped when theme or language change: every row renders again
+        self._width = 400
+        self._kept: OrderedDict[int, MessageItem] = OrderedDict()  # LRU of rows holding documents
+        self._pending = False
         self._notify = QTimer(self)
         self._notify.setSingleShot(True)
         self._notify.setInterval(0)
-        self._notify.timeout.connect(self._emit_size_changes)
+        self._notify.timeout.connect(self._emit_size_change)
 
-    # --- theme / language -----------------------------------------------------------------
+    # --- theme / language / width ----------------------------------------------------------
     def set_dark(self, dark: bool) -> None:
         self.dark = dark
+        self._theme += 1
 
     def refresh_labels(self) -> None:
         self._labels = _labels()
+        self._theme += 1
+
+    def set_viewport_width(self, width: int) -> bool:
+        """Returns True when the text width changed (rows need new heights)."""
+        text_width = max(80, width - 2 * (MARGIN_X + PAD))
+        changed = text_width != self._width
+        self._width = text_width
+        return changed
+
+    def text_width(self) -> int:
+        return self._width
+
+    @property
+    def pal(self) -> Any:
+        return DARK if self.dark else LIGHT
+
+    def _items(self) -> list[MessageItem]:
+        return self._view.model().items  # type: ignore[attr-defined]
 
     # --- documents --------------------------------------------------------------------------
-    def text_width(self) -> int:
-        viewport = self._view.viewport() if hasattr(self._view, "viewport") else self._view
-        return max(80, viewport.width() - 2 * (MARGIN_X + PAD))
-
-    def _key(self, item: MessageItem, is_last: bool) -> tuple:
-        return (item.version, self.dark, is_last, id(self._labels))
+    def _new_doc(self, html_text: str) -> QTextDocument:
+        doc = SafeTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(self._view.font())
+        doc.setDefaultStyleSheet(_STYLE)
+        doc.setHtml(html_text)
+        doc.setTextWidth(self._width)
+        return doc
 
     def rendered(self, item: MessageItem) -> Rendered | None:
         return item.cache.get("rendered")
 
-    def document(self, item: MessageItem, is_last: bool, width: int) -> QTextDocument:
-        """The row's document, built if its look changed and laid out for ``width``."""
+    def documents(self, item: MessageItem, is_last: bool, keep: bool = True) -> list[QTextDocument]:
+        """The row's documents, built if its look changed and laid out at the current width.
+
+        Only the ``KEEP_DOCUMENTS`` rows used last keep their documents (~60 KB each); with
+        ``keep=False`` (measuring rows off screen) they are freed at once."""
         cache = item.cache
-        key = self._key(item, is_last)
-        if cache.get("key") != key:
-            rendered = self._render_body(item)
-            doc = cache.get("doc")
-            if doc is None:
-                doc = SafeTextDocument()
-                doc.setDocumentMargin(0)
-                doc.setDefaultFont(self._view.font())
-                doc.setUndoRedoEnabled(False)
-                cache["doc"] = doc
-            doc.setDefaultStyleSheet(_STYLE)
-            doc.setHtml(self._header(item) + rendered.html + self._footer(item, is_last))
-            cache.update(key=key, rendered=rendered, width=None)
-        doc = cache["doc"]
-        if cache.get("width") != width:
-            doc.setTextWidth(width)
-            cache["width"] = width
-            cache["height"] = math.ceil(doc.size().height())
-        return doc
+        key = (item.version, self._theme, is_last)
+        if cache.get("key") != key or "docs" not in cache:
+            if item.streaming or "stream" in cache:
+                # an answer that streamed here keeps its chunk documents when it ends: no
+                # full re-render of a long answer at the moment it finishes
+                self._build_streaming(item, is_last)
+            else:
+                for name in ("stream", "chunk_docs", "tail_doc", "header_doc"):
+                    cache.pop(name, None)
+                rendered = self._render_body(item)
+                doc = self._new_doc(self._header(item) + rendered.html + self._footer(item, is_last))
+                cache.update(docs=[doc], rendered=rendered)
+            cache["key"] = key
+            cache["width"] = None
+        docs: list[QTextDocument] = cache["docs"]
+        if cache["width"] != self._width:
+            for doc in docs:
+                if doc.textWidth() != self._width:
+                    doc.setTextWidth(self._width)
+            cache["height"] = sum(math.ceil(doc.size().height()) for doc in docs)
+            cache["width"] = self._width
+        if keep:
+            self._kept[id(item)] = item
+            self._kept.move_to_end(id(item))
+            while len(self._kept) > KEEP_DOCUMENTS:
+                _, old = self._kept.popitem(last=False)
+                if not old.streaming:
+                    self._drop_documents(old)
+        elif id(item) not in self._kept:
+            self._drop_documents(item)
+        return docs
+
+    def forget_documents(self) -> None:
+        """The rows are going away (another conversation): hold none of their documents."""
+        self._kept.clear()
+
+    @staticmethod
+    def _drop_documents(item: MessageItem) -> None:
+        """Free a row's documents; its height stays known, so the list layout does not change."""
+        for name in ("docs", "rendered", "stream", "chunk_docs", "tail_doc", "header_doc"):
+            item.cache.pop(name, None)
+
+    def _build_streaming(self, item: MessageItem, is_last: bool) -> None:
+        cache = item.cache
+        stream = cache.get("stream")
+        if stream is None or stream.dark != self.dark or stream.copy_label != self._labels["copy_code"]:
+            stream = cache["stream"] = StreamingMarkdown(dark=self.dark, copy_label=self._labels["copy_code"])
+            cache["chunk_docs"] = []
+        cache["header_doc"] = self._new_doc(self._header(item))  # tiny; status changes as it ends
+        chunks, tail = stream.update(item.content)
+        chunk_docs: list[QTextDocument] = cache["chunk_docs"]
+        if len(chunk_docs) > len(chunks):  # the text was replaced: start the chunks over
+            chunk_docs.clear()
+        while len(chunk_docs) < len(chunks):  # finished chunks: rendered and laid out once
+            chunk_docs.append(self._new_doc(chunks[len(chunk_docs)]))
+        tail_doc = cache.get("tail_doc")
+        if tail_doc is None:
+            tail_doc = cache["tail_doc"] = self._new_doc("")
+        tail_doc.setHtml(tail.html + self._footer(item, is_last))
+        tail_doc.setTextWidth(self._width)
+        cache["docs"] = [cache["header_doc"], *chunk_docs, tail_doc]
+        cache["rendered"] = tail  # its code_blocks / links cover the whole text
 
     def _render_body(self, item: MessageItem) -> Rendered:
         text = item.content
-        if item.streaming:
-            stream = item.cache.get("stream")
-            if stream is None or stream.dark != self.dark:
-                stream = item.cache["stream"] = StreamingMarkdown(
-                    dark=self.dark, copy_label=self._labels["copy_code"]
-                )
-            return stream.render(text)
-        item.cache.pop("stream", None)
         if not text.strip():
-            return Rendered(
-                html=f'<p style="color:{self._pal.muted};">{html.escape(self._labels["empty"])}</p>'
-            )
+            empty = html.escape(self._labels["empty"])
+            return Rendered(html=f'<p style="color:{self.pal.muted};">{empty}</p>')
         if item.role == "user":
             # what the user typed is shown as typed (no Markdown surprises), line breaks kept
             body = html.escape(text).replace("\n", "<br>")
             return Rendered(html=f'<p style="white-space:pre-wrap;">{body}</p>')
         return render_markdown(text, dark=self.dark, copy_label=self._labels["copy_code"])
 
-    @property
-    def _pal(self) -> Any:
-        return DARK if self.dark else LIGHT
-
     def _header(self, item: MessageItem) -> str:
         lab = self._labels
-        pal = self._pal
         who = html.escape(lab.get(item.role, item.role))
         status = ""
         if item.streaming:
@@ -152,12 +223,12 @@ class MessageDelegate(QStyledItemDelegate):
             status = lab[item.status]
         elif item.status == "streaming":  # left over from a crash, recovered by the store
             status = lab["interrupted"]
-        extra = f' <span style="color:{pal.muted};">· {html.escape(status)}</span>' if status else ""
+        extra = f' <span style="color:{self.pal.muted};">· {html.escape(status)}</span>' if status else ""
         return f'<p style="margin-bottom:4px;"><b>{who}</b>{extra}</p>'
 
     def _footer(self, item: MessageItem, is_last: bool) -> str:
         lab = self._labels
-        pal = self._pal
+        pal = self.pal
         parts: list[str] = []
         if item.error:
             parts.append(f'<p style="color:#d1242f;">⚠ {html.escape(item.error)}</p>')
@@ -194,66 +265,71 @@ class MessageDelegate(QStyledItemDelegate):
         return "".join(parts)
 
     # --- heights ------------------------------------------------------------------------------
-    def exact_height(self, index: ModelIndex) -> int:
-        item: MessageItem = index.data(MessageRole)
-        is_last = index.row() == index.model().rowCount() - 1
-        self.document(item, is_last, self.text_width())
-        return item.cache["height"] + 2 * (MARGIN_Y + PAD)
+    def _row_height(self, item: MessageItem) -> int:
+        height = item.cache["height"] + CHROME_Y
+        if item.streaming:  # grow in steps: fewer layouts of the whole list while text arrives
+            height = math.ceil(height / STREAM_HEIGHT_STEP) * STREAM_HEIGHT_STEP
+        return height
 
-    def is_exact(self, item: MessageItem, index: ModelIndex) -> bool:
-        is_last = index.row() == index.model().rowCount() - 1
+    def is_exact(self, item: MessageItem, row: int) -> bool:
         cache = item.cache
-        return cache.get("key") == self._key(item, is_last) and cache.get("width") == self.text_width()
+        is_last = row == len(self._items()) - 1
+        return cache.get("key") == (item.version, self._theme, is_last) and cache.get("width") == self._width
 
-    def _estimate(self, item: MessageItem, width: int) -> int:
+    def ensure_exact(self, row: int, keep: bool = True) -> bool:
+        """Render row ``row`` now; True when its height differs from what the view was told."""
+        item = self._items()[row]
+        self.documents(item, row == len(self._items()) - 1, keep)
+        return item.cache.get("hinted") != self._row_height(item)
+
+    def _estimate(self, item: MessageItem) -> int:
         """A cheap guess from the text (no rendering) for rows never painted yet."""
         cache = item.cache
-        if cache.get("height") and cache.get("width"):
-            return int(cache["height"] * cache["width"] / width) + 2 * (MARGIN_Y + PAD)
+        if cache.get("height") and cache.get("width"):  # laid out before at another width
+            return int(cache["height"] * cache["width"] / self._width) + CHROME_Y
         metrics = self._view.fontMetrics()
-        per_line = max(10, width // max(1, metrics.averageCharWidth()))
+        per_line = max(10, self._width // max(1, metrics.averageCharWidth()))
         lines = sum(1 + len(ln) // per_line for ln in item.content.splitlines()) or 1
-        return (lines + 3) * metrics.lineSpacing() + 2 * (MARGIN_Y + PAD)
+        return (lines + 3) * metrics.lineSpacing() + CHROME_Y
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        item: MessageItem | None = index.data(MessageRole)
-        width = self.text_width()
-        if item is None:
-            return QSize(width, 0)
-        if self.is_exact(item, index):
-            height = item.cache["height"] + 2 * (MARGIN_Y + PAD)
+        # Called for every row at every layout of the list: keep it a few dictionary look-ups.
+        items = self._items()
+        row = index.row()
+        if not 0 <= row < len(items):
+            return QSize(self._width, 0)
+        item = items[row]
+        cache = item.cache
+        if self.is_exact(item, row):
+            height = self._row_height(item)
+        elif cache.get("estimate_for") == (item.version, self._width):
+            height = cache["estimate"]
         else:
-            height = self._estimate(item, width)
-        item.cache["hinted"] = height
-        return QSize(width + 2 * (MARGIN_X + PAD), height)
+            height = self._estimate(item)
+            cache["estimate_for"], cache["estimate"] = (item.version, self._width), height
+        cache["hinted"] = height
+        return QSize(self._width + 2 * (MARGIN_X + PAD), height)
 
-    def ensure_exact(self, index: ModelIndex) -> bool:
-        """Render the row now; True when its height differs from what the view was told."""
-        item: MessageItem = index.data(MessageRole)
-        height = self.exact_height(index)
-        return item.cache.get("hinted") != height
+    def _emit_size_change(self) -> None:
+        self._pending = False
+        if self._items():  # one signal is enough: the view lays out all rows again
+            self.sizeHintChanged.emit(self._view.model().index(0, 0))
 
-    def _emit_size_changes(self) -> None:
-        model = self._view.model()
-        rows, self._pending = self._pending, set()
-        for row in sorted(rows)[:1]:  # one signal is enough: the view lays out all rows again
-            if row < model.rowCount():
-                self.sizeHintChanged.emit(model.index(row, 0))
-
-    def schedule_size_change(self, row: int) -> None:
-        self._pending.add(row)
-        self._notify.start()
+    def schedule_size_change(self) -> None:
+        if not self._pending:
+            self._pending = True
+            self._notify.start()
 
     # --- painting -------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        item: MessageItem | None = index.data(MessageRole)
-        if item is None:
+        items = self._items()
+        row = index.row()
+        if not 0 <= row < len(items):
             return
-        is_last = index.row() == index.model().rowCount() - 1
-        width = self.text_width()
-        doc = self.document(item, is_last, width)
-        if item.cache.get("hinted") != item.cache["height"] + 2 * (MARGIN_Y + PAD):
-            self.schedule_size_change(index.row())
+        item = items[row]
+        docs = self.documents(item, row == len(items) - 1)
+        if item.cache.get("hinted") != self._row_height(item):
+            self.schedule_size_change()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bubble = QRectF(option.rect).adjusted(MARGIN_X, MARGIN_Y, -MARGIN_X, -MARGIN_Y)
@@ -268,28 +344,43 @@ class MessageDelegate(QStyledItemDelegate):
         painter.translate(bubble.left() + PAD, bubble.top() + PAD)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(option.palette)
-        palette.setColor(QPalette.ColorRole.Text, QColor(self._pal.text))
+        palette.setColor(QPalette.ColorRole.Text, QColor(self.pal.text))
         ctx.palette = palette
-        ctx.clip = QRectF(0, 0, width, item.cache["height"])
-        doc.documentLayout().draw(painter, ctx)
+        visible = QRectF(option.rect).intersected(QRectF(self._view.viewport().rect()))
+        y = bubble.top() + PAD
+        for doc in docs:
+            height = math.ceil(doc.size().height())
+            if y + height >= visible.top() and y <= visible.bottom():  # skip chunks scrolled away
+                ctx.clip = QRectF(0, 0, self._width, height)
+                doc.documentLayout().draw(painter, ctx)
+            painter.translate(0, height)
+            y += height
         painter.restore()
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            pass  # rows are not selectable: no focus frame
 
+    # --- anchors ----------------------------------------------------------------------------------
     def anchor_at(self, index: ModelIndex, rect_top_left: Any, pos: Any) -> str:
         """The anchor (``act:copy``, ``copy:2``, ``link:0``...) under ``pos`` in a row, or ""."""
-        item: MessageItem = index.data(MessageRole)
-        doc = item.cache.get("doc")
-        if doc is None:
+        items = self._items()
+        if not 0 <= index.row() < len(items):
             return ""
         x = pos.x() - rect_top_left.x() - MARGIN_X - PAD
         y = pos.y() - rect_top_left.y() - MARGIN_Y - PAD
-        return doc.documentLayout().anchorAt(QRectF(x, y, 1, 1).topLeft())
+        for doc in items[index.row()].cache.get("docs", []):
+            height = math.ceil(doc.size().height())
+            if 0 <= y < height:
+                return doc.documentLayout().anchorAt(QPointF(x, y))
+            y -= height
+        return ""
 
-
-_STYLE = """
-pre, code { font-family: monospace; }
-pre { margin: 0px; }
-h1 { font-size: x-large; } h2 { font-size: large; } h3 { font-size: medium; }
-p { margin-top: 0px; margin-bottom: 8px; }
-"""
+    def anchor_position(self, item: MessageItem, anchor: str) -> QPointF | None:
+        """Where ``anchor`` is in the row's text area (a coarse scan; used by tests to click it)."""
+        top = 0
+        for doc in item.cache.get("docs", []):
+            layout = doc.documentLayout()
+            size = doc.size()
+            for y in range(1, int(size.height()), 3):
+                for x in range(1, int(size.width()), 4):
+                    if layout.anchorAt(QPointF(x, y)) == anchor:
+                        return QPointF(x + 1, top + y + 1)
+            top += math.ceil(size.height())
+        return None

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from desk_assistant.ui.widgets.message_delegate import MessageDelegate
-from desk_assistant.ui.widgets.message_model import MessageItem, MessageListModel, MessageRole
+from desk_assistant.ui.widgets.message_model import MessageListModel
+from desk_assistant.ui.widgets.message_selection import SelectableMessage
 
 FOLLOW_SLACK_PX = 24  # this close to the bottom counts as "at the bottom"
 PRERENDER_SLICE_S = 0.006  # idle pre-render works at most this long per event-loop turn
+PRERENDER_RELAYOUT_S = 0.25  # and lets the list lay out again at most this often
 
 
 class MessageView(QListView):
@@ -42,6 +44,9 @@ class MessageView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # lay rows out 500 at a time across event-loop turns: no long stall when a height changes
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(500)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.Shape.NoFrame)
         self.follow = True
@@ -53,6 +58,15 @@ class MessageView(QListView):
         self._prerender.setInterval(0)
         self._prerender.timeout.connect(self._prerender_slice)
         self._prerender_row = -1
+        self._selection: SelectableMessage | None = None
+        bar.valueChanged.connect(self.close_selection)
+        self._model.modelAboutToBeReset.connect(self.close_selection)
+        self._model.modelAboutToBeReset.connect(self._delegate.forget_documents)
+        self._model.rowsAboutToBeRemoved.connect(self.close_selection)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(0)
+        self._follow_timer.timeout.connect(self.scroll_to_bottom)
         self._update_theme()
 
     # --- content ----------------------------------------------------------------------------
@@ -64,6 +78,7 @@ class MessageView(QListView):
 
     def set_messages(self, messages: list) -> None:
         self._model.set_messages(messages)
+        self._measure_newest()
         self.follow = True
         self.scroll_to_bottom()
         self._start_prerender()
@@ -73,14 +88,12 @@ class MessageView(QListView):
         if not 0 <= row < self._model.rowCount():
             return
         self._model.changed(row)
-        index = self._model.index(row)
-        if self._delegate.ensure_exact(index):
-            self._delegate.sizeHintChanged.emit(index)
+        if self._delegate.ensure_exact(row):
+            self._delegate.sizeHintChanged.emit(self._model.index(row))
 
     def refresh_all(self) -> None:
-        for item in self._model.items:
-            item.version += 1
-        self._delegate.sizeHintChanged.emit(self._model.index(0)) if self._model.rowCount() else None
+        if self._model.rowCount():
+            self._delegate.sizeHintChanged.emit(self._model.index(0))
         self.viewport().update()
         self._start_prerender()
 
@@ -108,22 +121,38 @@ class MessageView(QListView):
     # --- idle pre-render of rows never painted -----------------------------------------------------
     def _start_prerender(self) -> None:
         self._prerender_row = self._model.rowCount() - 1  # newest first: that is where people look
+        self._prerender_changed = False
+        self._prerender_flushed = time.perf_counter()
         if self._prerender_row >= 0:
             self._prerender.start()
 
     def _prerender_slice(self) -> None:
         deadline = time.perf_counter() + PRERENDER_SLICE_S
-        changed = False
         while self._prerender_row >= 0 and time.perf_counter() < deadline:
-            index = self._model.index(self._prerender_row)
-            item: MessageItem = index.data(MessageRole)
-            if not self._delegate.is_exact(item, index):
-                changed |= self._delegate.ensure_exact(index)
+            row = self._prerender_row
+            if not self._delegate.is_exact(self._model.items[row], row):
+                self._prerender_changed |= self._delegate.ensure_exact(row, keep=False)  # measure, free
             self._prerender_row -= 1
-        if changed:
-            self._delegate.schedule_size_change(0)
-        if self._prerender_row < 0:
+        done = self._prerender_row < 0
+        if done:
             self._prerender.stop()
+        # corrected heights of rows off screen only move the scroll bar: lay the list out again
+        # rarely (each layout visits every row), not after every slice
+        now = time.perf_counter()
+        if self._prerender_changed and (done or now - self._prerender_flushed > PRERENDER_RELAYOUT_S):
+            self._prerender_changed = False
+            self._prerender_flushed = now
+            self._delegate.schedule_size_change()
+
+    def _measure_newest(self) -> None:
+        """Exact heights for the newest rows (about two screens) before the first layout, so a
+        conversation opens at its true bottom instead of settling there."""
+        room = 2 * max(self.viewport().height(), 400)
+        row = self._model.rowCount() - 1
+        while row >= 0 and room > 0:
+            self._delegate.ensure_exact(row)
+            room -= self._model.items[row].cache["height"]
+            row -= 1
 
     def prerender_done(self) -> bool:
         return not self._prerender.isActive()
@@ -145,6 +174,7 @@ class MessageView(QListView):
 
     def hideEvent(self, event: QEvent) -> None:
         self._prerender.stop()  # no idle work for a view nobody sees
+        self._follow_timer.stop()
         super().hideEvent(event)
 
     def showEvent(self, event: QEvent) -> None:
@@ -152,11 +182,11 @@ class MessageView(QListView):
         self._start_prerender()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._delegate.set_viewport_width(self.viewport().width()):
+            self._start_prerender()  # exact heights at the new width, a slice at a time
         super().resizeEvent(event)
-        if event.size().width() != event.oldSize().width():
-            self._start_prerender()  # heights at the new width, a slice at a time
         if self.follow:
-            QTimer.singleShot(0, self.scroll_to_bottom)
+            self._follow_timer.start()  # after the layout caught up with the new size
 
     # --- clicks -------------------------------------------------------------------------------------
     def _anchor(self, pos: QPoint) -> tuple[QModelIndex, str]:
@@ -170,6 +200,46 @@ class MessageView(QListView):
         cursor = Qt.CursorShape.PointingHandCursor if anchor else Qt.CursorShape.ArrowCursor
         self.viewport().setCursor(cursor)
         super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index, anchor = self._anchor(event.position().toPoint())
+        if index.isValid() and not anchor:
+            self.open_selection(index.row(), event.position().toPoint())
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # --- selecting text ------------------------------------------------------------------------------
+    def open_selection(self, row: int, pos: QPoint | None = None) -> SelectableMessage | None:
+        """Lay a selectable copy of row ``row`` over it (double-click); the word at ``pos`` is selected."""
+        from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
+
+        self.close_selection()
+        item = self._model.item_at(row)
+        if item is None or not item.cache.get("docs"):
+            return None
+        rect = self.visualRect(self._model.index(row))
+        selection = SelectableMessage(item.cache["docs"], self._delegate.pal.text, self.viewport())
+        selection.setGeometry(
+            rect.left() + MARGIN_X + PAD,
+            rect.top() + MARGIN_Y + PAD,
+            self._delegate.text_width() + 4,
+            rect.height() - 2 * (MARGIN_Y + PAD),
+        )
+        selection.closed.connect(self.close_selection)
+        selection.anchorActivated.connect(lambda anchor: self.activate_anchor(row, anchor))
+        selection.show()
+        selection.setFocus(Qt.FocusReason.MouseFocusReason)
+        if pos is not None:
+            selection.select_word_at(selection.mapFrom(self.viewport(), pos))
+        self._selection = selection
+        return selection
+
+    def close_selection(self, *_args: object) -> None:
+        selection, self._selection = self._selection, None
+        if selection is not None:
+            selection.hide()
+            selection.deleteLater()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -202,17 +272,10 @@ class MessageView(QListView):
         from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
 
         item = self._model.item_at(row)
-        if item is None or "doc" not in item.cache:
+        found = self._delegate.anchor_position(item, anchor) if item is not None else None
+        if found is None:
             return None
-        doc = item.cache["doc"]
-        layout = doc.documentLayout()
-        size = doc.size()
         top_left = self.visualRect(self._model.index(row)).topLeft()
-        # a coarse scan of the laid-out document: simple and exact for text in tables too
-        for y in range(1, int(size.height()), 3):
-            for x in range(1, int(size.width()), 4):
-                if layout.anchorAt(QPointF(x, y)) == anchor:
-                    return QPoint(
-                        top_left.x() + MARGIN_X + PAD + x + 1, top_left.y() + MARGIN_Y + PAD + y + 1
-                    )
-        return None
+        return QPoint(
+            int(top_left.x() + MARGIN_X + PAD + found.x()), int(top_left.y() + MARGIN_Y + PAD + found.y())
+        )
