@@ -1116,22 +1116,22 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>搜索对话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="248"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="256"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="258"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="250"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="258"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="254"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="262"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1219,22 +1219,23 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="396"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="421"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="451"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="476"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="465"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="490"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="473"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="498"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1534,6 +1535,26 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     <message>
         <location filename="../../desk_assistant/storage/chat_history.py" line="37"/>
         <source>Conversation {id} was deleted; restore it in the window first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="66"/>
+        <source>The server at {url} did not answer: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="74"/>
+        <source>The server at {url} has no model named {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="173"/>
+        <source>The server refused the request ({status}): {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="274"/>
+        <source>The server at {url} stopped answering: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -85,7 +85,8 @@ def test_default_model_loads_in_the_background(qtbot, desk, tiny_model: Path) ->
     qtbot.waitUntil(lambda: picker.state() == "ready", timeout=30000)
     assert "CPU" in picker.text()
     assert desk.service.current_model().path == str(tiny_model)
-    assert desk.window.status_bar.context.text() == "context 0 / 4,096 (0%)"
+    size = desk.service.current_model().context_size  # the engine may clamp to the trained context
+    assert desk.window.status_bar.context.text() == f"context 0 / {size:,} (0%)"
 
 
 def type_text(qtbot, widget, text: str) -> None:
@@ -451,3 +452,31 @@ def test_following_the_system_colour_scheme(qtbot, desk, monkeypatch) -> None:
     desk.apply_settings(new)
     desk._on_system_scheme(Qt.ColorScheme.Dark)  # an explicit theme ignores the desktop
     assert desk.theme == "light"
+
+
+def test_sidebar_context_menu(qtbot, desk, seeded_store) -> None:
+    """Right-click a conversation: the menu offers Rename / Pin / Delete and they act on that one."""
+    sidebar = desk.window.sidebar
+    conv_id = seeded_store["Yesterday chat"]
+
+    def choose(text: str) -> list[str]:
+        row = sidebar.list_model.row_of(conv_id)
+        pos = sidebar.view.visualRect(sidebar.list_model.index(row)).center()
+        menu = sidebar.context_menu_at(pos)
+        texts = [a.text() for a in menu.actions() if a.text()]
+        next(a for a in menu.actions() if a.text() == text).trigger()
+        menu.deleteLater()
+        return texts
+
+    assert choose("Pin") == ["Rename", "Pin", "Delete"]
+    assert "Yesterday chat" in sidebar.list_model.titles_in("pinned")
+    assert choose("Unpin") == ["Rename", "Unpin", "Delete"]
+    assert "Yesterday chat" in sidebar.list_model.titles_in("yesterday")
+    choose("Rename")
+    (editor,) = sidebar.view.viewport().findChildren(QLineEdit)  # the inline editor opened
+    assert editor.text() == "Yesterday chat"
+    sidebar.view.closePersistentEditor(sidebar.view.currentIndex())
+    choose("Delete")
+    assert sidebar.list_model.row_of(conv_id) == -1 and desk.window.message_bar.isVisible()
+    header = sidebar.view.visualRect(sidebar.list_model.index(0)).center()
+    assert sidebar.context_menu_at(header) is None  # headers have no menu

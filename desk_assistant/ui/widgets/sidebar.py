@@ -7,7 +7,7 @@ import logging
 import re
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -239,20 +239,28 @@ class Sidebar(QFrame):
 
     # ---- context menu actions ---------------------------------------------------------------------
     def _context_menu(self, pos: QPoint) -> None:
+        menu = self.context_menu_at(pos)
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(pos))
+            menu.deleteLater()
+
+    def context_menu_at(self, pos: QPoint) -> QMenu | None:
+        """The menu for the conversation under ``pos`` (viewport coordinates): Rename / Pin / Delete."""
         index = self.view.indexAt(pos)
         conversation_id = index.data(ConversationIdRole)
         if conversation_id is None or self.view.model() is not self.list_model:
-            return
+            return None
         pinned = bool(index.data(PinnedRole))
+        persistent = QPersistentModelIndex(index)
         menu = QMenu(self)
-        menu.addAction(self.tr("Rename"), lambda: self.view.edit(index))
+        menu.addAction(self.tr("Rename"), lambda: self.view.edit(QModelIndex(persistent)))
         menu.addAction(
             self.tr("Unpin") if pinned else self.tr("Pin"),
             lambda: self.set_pinned(conversation_id, not pinned),
         )
         menu.addSeparator()
         menu.addAction(self.tr("Delete"), lambda: self.delete_conversation(conversation_id))
-        menu.exec(self.view.viewport().mapToGlobal(pos))
+        return menu
 
     def rename_conversation(self, conversation_id: int, title: str) -> bool:
         row = self.list_model.row_of(conversation_id)
