@@ -107,10 +107,5 @@ def fallback_layers(gpu_layers: int) -> list[int]:
     return steps
 
 
-def kv_bytes_per_token(n_layers: int, n_kv_heads: int, head_dim_k: int, head_dim_v: int) -> int:
-    """f16 K and V for one token over all layers."""
-    return n_layers * n_kv_heads * (head_dim_k + head_dim_v) * 2
-
-
 def _mib(n: float) -> int:
     return int(n // (1024 * 1024))

@@ -44,6 +44,7 @@ from desk_assistant.inference.types import (
     SamplingParams,
 )
 from desk_assistant.library.gguf_header import GGUFHeader, read_header
+from desk_assistant.library.memory import kv_cache_bytes
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ class LlamaCppEngine:
         plan = gpu.plan_offload(
             header.size_bytes,
             n_layers,
-            _kv_bytes_per_token(header),
+            kv_cache_bytes(header, 1),
             min(options.context_size, header.context_length or options.context_size),
             gpu.free_vram_bytes(),
         )
@@ -456,17 +457,6 @@ def _token_text(vocab: Any, token: int) -> str:
     if token < 0:
         return ""
     return llama_cpp.llama_vocab_get_text(vocab, token).decode("utf-8", "replace")
-
-
-def _kv_bytes_per_token(header: GGUFHeader) -> int:
-    meta, arch = header.metadata, header.architecture or ""
-    n_layers = header.block_count or 0
-    n_kv = header.head_count_kv or header.head_count or 1
-    n_head = header.head_count or 1
-    embd = header.embedding_length or 0
-    k = int(meta.get(f"{arch}.attention.key_length") or embd // n_head)
-    v = int(meta.get(f"{arch}.attention.value_length") or embd // n_head)
-    return gpu.kv_bytes_per_token(n_layers, n_kv, k, v)
 
 
 def _check_memory(header: GGUFHeader) -> None:

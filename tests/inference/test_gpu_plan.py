@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desk_assistant.inference import gpu
-from desk_assistant.inference.gpu import fallback_layers, kv_bytes_per_token, plan_offload
+from desk_assistant.inference.gpu import fallback_layers, plan_offload
 
 GiB = 1024**3
 MiB = 1024**2
@@ -50,11 +50,6 @@ def test_no_layers_reported() -> None:
 @pytest.mark.parametrize(("start", "steps"), [(33, [33, 16, 8, 4, 2, 1, 0]), (3, [3, 1, 0]), (0, [0])])
 def test_fallback_halves_then_cpu(start: int, steps: list[int]) -> None:
     assert fallback_layers(start) == steps
-
-
-def test_kv_size_per_token() -> None:
-    # Gemma 3 270M: 18 layers, 1 KV head, 256-wide K and V, f16
-    assert kv_bytes_per_token(18, 1, 256, 256) == 18 * 512 * 2
 
 
 def test_queries_degrade_without_gpu(monkeypatch: pytest.MonkeyPatch) -> None:

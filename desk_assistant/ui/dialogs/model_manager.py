@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_assistant.core.errors import DeskAssistantError
+from desk_assistant.inference import gpu
 from desk_assistant.library.catalog import CatalogEntry, fits_in_ram, load_catalog, recommend, total_ram_bytes
 from desk_assistant.library.local_models import InstalledModel, LocalModels, parse_gpu_layers
 from desk_assistant.library.memory import kv_cache_bytes, ram_needed_bytes
@@ -42,6 +43,7 @@ from desk_assistant.library.partials import discard_partial, partial_bytes
 from desk_assistant.library.units import format_bytes
 from desk_assistant.ui.dialogs.model_jobs import ModelJob
 from desk_assistant.ui.dialogs.model_settings import ModelSettingsDialog
+from desk_assistant.ui.error_text import readable_error
 
 if TYPE_CHECKING:  # download.py pulls in huggingface_hub (~0.3 s): loaded when a download starts
     from desk_assistant.library.download import Downloader, DownloadProgress, DownloadResult
@@ -59,20 +61,6 @@ def first_run_recommendation(total_ram: int | None = None) -> CatalogEntry | Non
     return best[0] if best else None
 
 
-def readable_error(exc: BaseException) -> str:
-    """One translated sentence for the dialog; details go to the log."""
-    if isinstance(exc, DeskAssistantError):
-        log.warning("%s (%s)", exc.message, exc.detail or type(exc).__name__)
-        try:
-            return QCoreApplication.translate("errors", exc.template).format(**exc.args_map)
-        except (KeyError, IndexError, ValueError):
-            return exc.message
-    log.error("model manager job failed", exc_info=exc)
-    return QCoreApplication.translate(
-        "errors", "Something went wrong: {reason}. The details are in the log file."
-    ).format(reason=type(exc).__name__)
-
-
 def _duration(seconds: float) -> str:
     seconds = int(seconds)
     if seconds >= 3600:
@@ -81,19 +69,11 @@ def _duration(seconds: float) -> str:
 
 
 class _GpuInfo:
-    """GPU facts from inference/gpu.py when that module is there; otherwise "unknown" (RAM fit only)."""
+    """GPU facts for the plan column: offload support and free device memory (None: unknown)."""
 
     def __init__(self) -> None:
-        self.module = None
-        self.free_vram: int | None = None
-        self.supported = False
-        try:
-            from desk_assistant.inference import gpu  # the ui layer may use inference
-        except ImportError:
-            return
-        self.module = gpu
         self.supported = gpu.supports_gpu_offload()
-        self.free_vram = gpu.free_vram_bytes() if self.supported else None
+        self.free_vram: int | None = gpu.free_vram_bytes() if self.supported else None
 
     def plan_text(self, model: InstalledModel, context_size: int, gpu_layers: str) -> str:
         header = model.header
@@ -104,10 +84,10 @@ class _GpuInfo:
             return QCoreApplication.translate("ModelManager", "CPU")
         if isinstance(setting, int):
             return QCoreApplication.translate("ModelManager", "GPU {n} layers").format(n=setting)
-        if self.free_vram is None or self.module is None:
+        if self.free_vram is None:
             return QCoreApplication.translate("ModelManager", "GPU memory unknown")
         layers = header.block_count or 0
-        plan = self.module.plan_offload(
+        plan = gpu.plan_offload(
             header.size_bytes, layers, kv_cache_bytes(header, 1), context_size, self.free_vram
         )
         return QCoreApplication.translate("ModelManager", "GPU {n}/{total} layers").format(
@@ -292,7 +272,7 @@ class ModelManagerDialog(QDialog):
         gpu_text = (
             self.tr("GPU: {free} free").format(free=format_bytes(self._gpu.free_vram))
             if self._gpu.free_vram is not None
-            else (self.tr("GPU: none found") if self._gpu.module else self.tr("GPU: unknown"))
+            else (self.tr("GPU: unknown") if self._gpu.supported else self.tr("GPU: none found"))
         )
         self.machine_label.setText(
             self.tr("Memory: {ram} · {gpu}").format(ram=format_bytes(self._total_ram), gpu=gpu_text)
@@ -515,7 +495,7 @@ class ModelManagerDialog(QDialog):
         try:
             path = self._library.path_for_loading(model)
         except DeskAssistantError as exc:
-            self.show_error(readable_error(exc))
+            self.show_error(readable_error(exc, log))
             return
         self.modelChosen.emit(str(path))
 
@@ -526,7 +506,7 @@ class ModelManagerDialog(QDialog):
         try:
             self._library.set_default(model)
         except DeskAssistantError as exc:
-            self.show_error(readable_error(exc))
+            self.show_error(readable_error(exc, log))
             return
         self.refresh()
 
@@ -537,7 +517,7 @@ class ModelManagerDialog(QDialog):
         try:
             self._library.remove(model)
         except DeskAssistantError as exc:
-            self.show_error(readable_error(exc))
+            self.show_error(readable_error(exc, log))
             return
         self.show_error("")
         self.refresh()
@@ -554,7 +534,7 @@ class ModelManagerDialog(QDialog):
         try:
             self._library.save_model_settings(model, editor.result_settings())
         except (DeskAssistantError, ValueError) as exc:
-            self.show_error(readable_error(exc) if isinstance(exc, DeskAssistantError) else str(exc))
+            self.show_error(readable_error(exc, log))
             return
         self.refresh()
 
@@ -679,7 +659,7 @@ class ModelManagerDialog(QDialog):
 
     def _on_job_failed(self, key: str, exc: BaseException) -> None:
         self._finish(key)
-        text = readable_error(exc)
+        text = readable_error(exc, log)
         if key.startswith("download:"):
             self._download_text[key.removeprefix("download:")] = self.tr("Failed.")
         self.show_error(text)
