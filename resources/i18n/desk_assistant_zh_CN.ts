@@ -467,22 +467,22 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>ModelManager</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="104"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="84"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="106"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="86"/>
         <source>GPU {n} layers</source>
         <translation>GPU {n} 层</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="108"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="88"/>
         <source>GPU memory unknown</source>
         <translation>GPU 显存未知</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="113"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="93"/>
         <source>GPU {n}/{total} layers</source>
         <translation>GPU {n}/{total} 层</translation>
     </message>
@@ -490,327 +490,327 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="131"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="111"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="146"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="126"/>
         <source>Search models</source>
         <translation>搜索模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="149"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="129"/>
         <source>All uses</source>
         <translation>所有用途</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="150"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="130"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="151"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="131"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="152"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="132"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="153"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="133"/>
         <source>Only what fits this computer</source>
         <translation>仅显示适合本机的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="163"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="391"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="143"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="371"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="164"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="144"/>
         <source>Catalog</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="205"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="185"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="229"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="206"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="186"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="207"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="250"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="187"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="230"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="208"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="188"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="209"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="189"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="210"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="190"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="211"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="191"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="212"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="192"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="213"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="193"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="220"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="200"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="221"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="201"/>
         <source>Add a .gguf file from this computer (or drop it here)</source>
         <translation>从本机添加 .gguf 文件（或拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="222"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="202"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="223"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="203"/>
         <source>Set as default</source>
         <translation>设为默认</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="224"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="204"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="225"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="205"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="251"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="231"/>
         <source>Good for</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="252"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="268"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="232"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="248"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="465"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="253"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="233"/>
         <source>RAM needed</source>
         <translation>所需 RAM</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="254"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="234"/>
         <source>Fits</source>
         <translation>是否适合</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="255"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="235"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="256"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="236"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="269"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="270"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="250"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="293"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="273"/>
         <source>GPU: {free} free</source>
         <translation>GPU：可用 {free}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="295"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="275"/>
         <source>GPU: none found</source>
         <translation>GPU：未找到</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="295"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="275"/>
         <source>GPU: unknown</source>
         <translation>GPU：未知</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="298"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="278"/>
         <source>Memory: {ram} · {gpu}</source>
         <translation>内存：{ram} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="319"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="299"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="324"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="304"/>
         <source>written on first use</source>
         <translation>首次使用时生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="337"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="317"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="337"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="317"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="355"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="335"/>
         <source>  ★ recommended</source>
         <translation>  ★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="363"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="343"/>
         <source>✓ fits in RAM</source>
         <translation>✓ RAM 够用</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="363"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="343"/>
         <source>✗ too big</source>
         <translation>✗ 太大</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="375"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="355"/>
         <source>Recommended for this computer ({ram} of memory): {name} — {description}</source>
         <translation>本机推荐（内存 {ram}）：{name} — {description}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="380"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="360"/>
         <source>No catalog model fits this computer&apos;s memory.</source>
         <translation>模型目录中没有适合本机内存的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="365"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="365"/>
         <source>translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="385"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="365"/>
         <source>write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="396"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="376"/>
         <source>Paused at {done}</source>
         <translation>已暂停于 {done}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="403"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="383"/>
         <source>starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="473"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="453"/>
         <source>Drop .gguf files here to import them.</source>
         <translation>将 .gguf 文件拖放到这里即可导入。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="465"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="493"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="473"/>
         <source>{description}  Languages: {languages}. Context: {context} tokens. From {repo}.</source>
         <translation>{description}  语言：{languages}。上下文：{context} 个词元。来源：{repo}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="565"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="545"/>
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="565"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="545"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="588"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="568"/>
         <source>Copying… {done} of {total}</source>
         <translation>正在复制… {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="630"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="610"/>
         <source>Connecting to Hugging Face…</source>
         <translation>正在连接 Hugging Face…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="654"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="634"/>
         <source>Checking the partial download… {done}</source>
         <translation>正在检查已下载的部分… {done}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="656"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="636"/>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="657"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="637"/>
         <source>{done} of {total} · {speed}/s · {left}</source>
         <translation>{done} / {total} · {speed}/秒 · {left}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="673"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="653"/>
         <source>Installed and verified.</source>
         <translation>已安装并通过校验。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="674"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="654"/>
         <source>Paused; the downloaded part is kept.</source>
         <translation>已暂停；已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="675"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="655"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="684"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="664"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
@@ -1219,23 +1219,23 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>消息太长，超出此模型的上下文：需要 {tokens} 个词元，但最多只能容纳 {limit} 个；请缩短消息，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="421"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="422"/>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="476"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="466"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="490"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="480"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="498"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="488"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation>无法加载 {name}：{reason}</translation>
     </message>
@@ -1367,7 +1367,6 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>消息 {id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="71"/>
         <location filename="../../desk_assistant/ui/error_text.py" line="23"/>
         <source>Something went wrong: {reason}. The details are in the log file.</source>
         <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
