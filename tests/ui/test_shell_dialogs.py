@@ -47,10 +47,10 @@ def test_welcome_catalog_button_asks_for_the_catalog(qtbot) -> None:
 
 
 @pytest.mark.gemma
-def test_first_run_loads_the_starter_model_in_the_background(qtbot, gemma_model: Path) -> None:
+def test_first_run_loads_the_starter_model_in_the_background(qtbot, gemma_model_path: Path) -> None:
     """No default model: the app prepares the starter (here: already in the models folder) and loads it."""
     target = paths.models_dir() / STARTER_FILE_NAME
-    os.symlink(gemma_model, target)  # ensure_starter_model() finds it; assembling is the library's test
+    os.symlink(gemma_model_path, target)  # ensure_starter_model() finds it; assembling is the library's test
     write_settings(first_run_done=False)
     desk = DeskApp(QApplication.instance(), show_welcome=True)
     try:
