@@ -26,6 +26,7 @@ from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.core.settings import Settings, load_settings
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
+from desk_assistant.tasks.chat import default_sampling, sampling_params
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,17 +58,14 @@ def resolve_model(model_arg: str | None, settings: Settings) -> Path:
     return ensure_starter_model()
 
 
-def sampling_from(args: argparse.Namespace, settings: Settings) -> SamplingParams:
-    s = settings.sampling
-    return SamplingParams(
-        temperature=s.temperature if args.temperature is None else args.temperature,
-        top_p=s.top_p,
-        top_k=s.top_k,
-        min_p=s.min_p,
-        repeat_penalty=s.repeat_penalty,
-        max_tokens=s.max_tokens if args.max_tokens is None else args.max_tokens,
-        seed=s.seed if args.seed is None else args.seed,
-    )
+def sampling_from(args: argparse.Namespace, base: SamplingParams) -> SamplingParams:
+    """``base`` with what the command line sets on top (temperature, max tokens, seed)."""
+    changes = {
+        name: getattr(args, name)
+        for name in ("temperature", "max_tokens", "seed")
+        if getattr(args, name) is not None
+    }
+    return dataclasses.replace(base, **changes)
 
 
 def stream_answer(
@@ -136,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             messages = [ChatMessage("system", args.system)] if args.system else []
             messages.append(ChatMessage("user", message))
-            stats = stream_answer(engine, messages, sampling_from(args, settings), write)
+            defaults = sampling_params(None, default_sampling(settings, str(model)))
+            stats = stream_answer(engine, messages, sampling_from(args, defaults), write)
     finally:
         engine.unload()
     sys.stdout.write("\n")
@@ -159,7 +158,7 @@ def _stored_exchange(
     """One turn of a stored conversation: history in, question committed first, answer flushed."""
     from desk_assistant.storage.chat_history import open_cli_conversation
     from desk_assistant.storage.store import ConversationStore
-    from desk_assistant.tasks.chat import build_messages, sampling_params
+    from desk_assistant.tasks.chat import build_messages
 
     with ConversationStore() as store:
         conversation = open_cli_conversation(
@@ -171,13 +170,8 @@ def _stored_exchange(
         messages = build_messages(
             store.active_branch(conversation.id), conversation.system_prompt, settings.user_profile
         )
-        sampling = sampling_params(conversation.sampling, settings.sampling)
-        if args.temperature is not None:
-            sampling.temperature = args.temperature
-        if args.max_tokens is not None:
-            sampling.max_tokens = args.max_tokens
-        if args.seed is not None:
-            sampling.seed = args.seed
+        conversation_sampling = sampling_params(conversation.sampling, default_sampling(settings, model))
+        sampling = sampling_from(args, conversation_sampling)
         writer = store.start_stream(conversation.id)
         stats = GenerationStats(finish_reason="error")
         try:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_assistant.core.paths import resources_dir
-from desk_assistant.core.settings import SamplingSettings
+from desk_assistant.core.settings import SamplingSettings, Settings
 from desk_assistant.inference.types import ChatMessage, SamplingParams
 from desk_assistant.storage.records import Message
 
@@ -154,3 +154,12 @@ def sampling_params(
         if key in _SAMPLING_FIELDS:
             values[key] = value
     return SamplingParams(**{k: v for k, v in values.items() if k in _SAMPLING_FIELDS})
+
+
+def default_sampling(settings: Settings, model_path: str | None) -> SamplingSettings:
+    """The defaults a conversation's overrides go on top of: the model's own sampling defaults when
+    the user set some for it (model settings), else the app's."""
+    model = settings.models.get(model_path) if model_path else None
+    if model is not None and model.sampling is not None:
+        return model.sampling
+    return settings.sampling

@@ -142,54 +142,34 @@
 <context>
     <name>ChatSettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="33"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="32"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="38"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="37"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="47"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="46"/>
         <source>How the assistant should behave in this chat</source>
         <translation>助手在此对话中应如何表现</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="64"/>
-        <source>random</source>
-        <translation>随机</translation>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="49"/>
+        <source>Sampling</source>
+        <translation>采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="68"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="52"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="69"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="53"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="70"/>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="71"/>
-        <source>Top-p</source>
-        <translation>Top-p</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="72"/>
-        <source>Max answer tokens</source>
-        <translation>回答最大 token 数</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="73"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
     </message>
 </context>
 <context>
@@ -883,189 +863,162 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>ModelSettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="30"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="29"/>
         <source>Settings for %1</source>
         <translation>%1 的设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="39"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="38"/>
         <source> tokens</source>
         <translation> 词元</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="42"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="57"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="41"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="56"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="42"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="44"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
         <source>Number of layers</source>
         <translation>指定层数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="63"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="62"/>
         <source>From the model file</source>
         <translation>取自模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="65"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="64"/>
         <source>By architecture</source>
         <translation>按架构</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="72"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="71"/>
         <source>Custom template</source>
         <translation>自定义模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="90"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="79"/>
         <source>Context size</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="91"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="80"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="92"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="81"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="93"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="82"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="94"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="76"/>
         <source>Default sampling</source>
         <translation>默认采样参数</translation>
     </message>
+</context>
+<context>
+    <name>SamplingForm</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="96"/>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="28"/>
+        <source>random each time</source>
+        <translation>每次随机</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="31"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="97"/>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="32"/>
         <source>Top-p</source>
         <translation>Top-p</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="98"/>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="33"/>
         <source>Top-k</source>
         <translation>Top-k</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="99"/>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="34"/>
         <source>Min-p</source>
         <translation>Min-p</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="100"/>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="35"/>
         <source>Repeat penalty</source>
         <translation>重复惩罚</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="101"/>
-        <source>Max new tokens</source>
-        <translation>最多生成词元数</translation>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="36"/>
+        <source>Longest answer (tokens)</source>
+        <translation>最长回答（词元）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="37"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="28"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="25"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="33"/>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="37"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="30"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="34"/>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="38"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="35"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="39"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="36"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="42"/>
         <source>For example: I am a teacher in Shanghai; answer briefly, in simple words.</source>
         <translation>例如：我是上海的一名教师；请用简单的话简短回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="57"/>
-        <source>random each time</source>
-        <translation>每次随机</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="47"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="61"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="48"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="62"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="49"/>
         <source>About you (added to every chat, so answers fit you):</source>
         <translation>关于你（会加入每次对话，让回答更适合你）：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="64"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="52"/>
         <source>Default sampling for new conversations</source>
         <translation>新对话的默认采样参数</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="66"/>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="67"/>
-        <source>Top-p</source>
-        <translation>Top-p</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="68"/>
-        <source>Top-k</source>
-        <translation>Top-k</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="69"/>
-        <source>Min-p</source>
-        <translation>Min-p</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="70"/>
-        <source>Repeat penalty</source>
-        <translation>重复惩罚</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="71"/>
-        <source>Longest answer (tokens)</source>
-        <translation>最长回答（词元）</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="72"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
     </message>
 </context>
 <context>
@@ -1204,7 +1157,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desk_assistant/cli/chat.py" line="115"/>
+        <location filename="../../desk_assistant/cli/chat.py" line="113"/>
         <source>There is no message to send: give one or pipe text on stdin.</source>
         <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>

@@ -221,7 +221,7 @@ def test_default_settings_and_delete(qtbot, library: LocalModels, tmp_path: Path
     editor.gpu_layers.setValue(2)
     editor.threads.setValue(3)
     editor.template.setCurrentIndex(editor.template.findData("chatml"))
-    editor.temperature.setValue(0.3)
+    editor.sampling_form.temperature.setValue(0.3)
     dialog.save_settings(model, editor)
     saved = LocalModels().model_settings(model)
     assert saved.context_size == 1024 and saved.gpu_layers == "2" and saved.threads == 3

@@ -120,3 +120,18 @@ def test_continue_messages_end_with_the_continue_request_after_the_partial_answe
     assert out[-1].role == "user"
     assert out[-1].content == chat.load_presets().continue_prompt
     assert "Continue" in out[-1].content
+
+
+def test_model_sampling_defaults_sit_between_app_defaults_and_conversation_overrides() -> None:
+    from desk_assistant.core.settings import ModelSettings, Settings
+
+    settings = Settings(sampling=SamplingSettings(temperature=0.7, max_tokens=1024))
+    settings.models["/m/tuned.gguf"] = ModelSettings(sampling=SamplingSettings(temperature=0.2, top_k=10))
+    settings.models["/m/plain.gguf"] = ModelSettings()  # settings without sampling defaults
+
+    assert chat.default_sampling(settings, None).temperature == 0.7
+    assert chat.default_sampling(settings, "/m/plain.gguf").temperature == 0.7
+    tuned = chat.default_sampling(settings, "/m/tuned.gguf")
+    assert (tuned.temperature, tuned.top_k) == (0.2, 10)
+    params = chat.sampling_params({"temperature": 0.9}, tuned)
+    assert (params.temperature, params.top_k) == (0.9, 10)

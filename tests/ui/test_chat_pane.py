@@ -407,10 +407,11 @@ def test_settings_dialog_offers_personas_and_returns_overrides(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.persona.count() == len(presets.personas) + 1
     dialog.persona.setCurrentIndex(dialog.persona.findData("programmer"))
-    dialog.temperature.setValue(0.3)
+    dialog.sampling_form.temperature.setValue(0.3)
     prompt, sampling = dialog.values()
     assert prompt == presets.persona("programmer").prompt
-    assert sampling == {"temperature": 0.3, "top_p": 0.95, "max_tokens": 512, "seed": None}
+    assert sampling["temperature"] == 0.3 and sampling["max_tokens"] == 512 and sampling["seed"] is None
+    assert set(sampling) == {"temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "seed"}
     again = ChatSettingsDialog(prompt, SamplingParams(seed=42), presets)
     qtbot.addWidget(again)
     assert again.persona.currentData() == "programmer"

@@ -24,16 +24,16 @@ def test_settings_dialog_round_trip(qtbot) -> None:
     dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
     dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
     dialog.profile.setPlainText("  I teach maths.  ")
-    dialog.temperature.setValue(0.3)
-    dialog.top_k.setValue(20)
-    dialog.max_tokens.setValue(512)
-    dialog.seed.setText("42")
+    dialog.sampling_form.temperature.setValue(0.3)
+    dialog.sampling_form.top_k.setValue(20)
+    dialog.sampling_form.max_tokens.setValue(512)
+    dialog.sampling_form.seed.setValue(42)
     result = dialog.result_settings()
     assert (result.ui_language, result.theme, result.user_profile) == ("zh_CN", "dark", "I teach maths.")
     assert result.sampling.temperature == 0.3 and result.sampling.top_k == 20
     assert result.sampling.max_tokens == 512 and result.sampling.seed == 42
     assert original.user_profile == "old" and original.theme == "system"  # the input is not changed
-    dialog.seed.setText("not a number")
+    dialog.sampling_form.seed.setValue(dialog.sampling_form.seed.minimum())  # shown as "random each time"
     assert dialog.result_settings().sampling.seed is None
 
 

@@ -6,9 +6,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QSpinBox,
     QVBoxLayout,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from desk_assistant.core.settings import ModelSettings, SamplingSettings
 from desk_assistant.library.local_models import InstalledModel, parse_gpu_layers
+from desk_assistant.ui.widgets.sampling_form import SamplingForm
 
 # Names the inference layer knows (inference/templates.py BUILTIN_TEMPLATES); "" = from the GGUF.
 TEMPLATE_NAMES = ("chatml", "gemma", "llama-3", "llama-2", "mistral-instruct", "phi-3")
@@ -74,31 +73,13 @@ class ModelSettingsDialog(QDialog):
         self.template.setCurrentIndex(index)
 
         sampling = settings.sampling or SamplingSettings()
-        self.temperature = self._double(0.0, 2.0, 0.05, sampling.temperature)
-        self.top_p = self._double(0.0, 1.0, 0.01, sampling.top_p)
-        self.min_p = self._double(0.0, 1.0, 0.01, sampling.min_p)
-        self.repeat_penalty = self._double(0.5, 2.0, 0.05, sampling.repeat_penalty)
-        self.top_k = QSpinBox()
-        self.top_k.setRange(0, 1000)
-        self.top_k.setValue(sampling.top_k)
-        self.max_tokens = QSpinBox()
-        self.max_tokens.setRange(16, 32768)
-        self.max_tokens.setValue(sampling.max_tokens)
-        self._seed = sampling.seed
+        self.sampling_form = SamplingForm(self.tr("Default sampling"), sampling)
 
         form = QFormLayout()
         form.addRow(self.tr("Context size"), self.context)
         form.addRow(self.tr("GPU layers"), gpu_row)
         form.addRow(self.tr("CPU threads"), self.threads)
         form.addRow(self.tr("Chat template"), self.template)
-        sampling_box = QGroupBox(self.tr("Default sampling"))
-        sampling_form = QFormLayout(sampling_box)
-        sampling_form.addRow(self.tr("Temperature"), self.temperature)
-        sampling_form.addRow(self.tr("Top-p"), self.top_p)
-        sampling_form.addRow(self.tr("Top-k"), self.top_k)
-        sampling_form.addRow(self.tr("Min-p"), self.min_p)
-        sampling_form.addRow(self.tr("Repeat penalty"), self.repeat_penalty)
-        sampling_form.addRow(self.tr("Max new tokens"), self.max_tokens)
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -107,18 +88,9 @@ class ModelSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(sampling_box)
+        layout.addWidget(self.sampling_form)
         layout.addWidget(buttons)
         self._update_enabled()
-
-    @staticmethod
-    def _double(low: float, high: float, step: float, value: float) -> QDoubleSpinBox:
-        box = QDoubleSpinBox()
-        box.setRange(low, high)
-        box.setSingleStep(step)
-        box.setDecimals(2)
-        box.setValue(value)
-        return box
 
     def _update_enabled(self) -> None:
         self.gpu_layers.setEnabled(self.gpu_mode.currentData() == "number")
@@ -130,13 +102,5 @@ class ModelSettingsDialog(QDialog):
             gpu_layers=str(self.gpu_layers.value()) if mode == "number" else mode,
             threads=self.threads.value() or None,
             chat_template=self.template.currentData() or None,
-            sampling=SamplingSettings(
-                temperature=round(self.temperature.value(), 2),
-                top_p=round(self.top_p.value(), 2),
-                top_k=self.top_k.value(),
-                min_p=round(self.min_p.value(), 2),
-                repeat_penalty=round(self.repeat_penalty.value(), 2),
-                max_tokens=self.max_tokens.value(),
-                seed=self._seed,
-            ),
+            sampling=self.sampling_form.value(),
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_assistant.core.settings import Settings
+from desk_assistant.core.settings import SamplingSettings, Settings
 from desk_assistant.inference.types import GenerationStats
 from desk_assistant.storage.records import Message
 from desk_assistant.tasks import chat as chat_task
@@ -234,7 +234,7 @@ class ChatPane(QWidget):
         conv = self._store.get_conversation(self._conv_id)
         build = chat_task.build_continue_messages if continuing else chat_task.build_messages
         messages = build(history, conv.system_prompt, self._settings.user_profile)
-        sampling = chat_task.sampling_params(conv.sampling, self._settings.sampling)
+        sampling = chat_task.sampling_params(conv.sampling, self._default_sampling())
         return self._service.submit_chat(messages, sampling, session_key=f"conv-{self._conv_id}")
 
     def _generate(self, parent_id: int) -> None:
@@ -501,13 +501,17 @@ class ChatPane(QWidget):
         ):
             QDesktopServices.openUrl(QUrl(url))
 
+    def _default_sampling(self) -> SamplingSettings:
+        model = self._service.current_model()
+        return chat_task.default_sampling(self._settings, model.path if model else None)
+
     def edit_settings(self) -> None:
         conv = self._store.get_conversation(self._conv_id) if self._conv_id is not None else None
         prompt = conv.system_prompt if conv else self._new_system_prompt
         overrides = conv.sampling if conv else self._new_sampling
         dialog = ChatSettingsDialog(
             prompt,
-            chat_task.sampling_params(overrides, self._settings.sampling),
+            chat_task.sampling_params(overrides, self._default_sampling()),
             chat_task.load_presets(),
             self,
         )
