@@ -70,6 +70,7 @@ class LlamaCppEngine:
         self._trims: dict[str | None, PreviousTrim] = {}
         self._pieces: dict[int, bytes | None] = {}  # token -> bytes; None marks end-of-generation
         self._encoded: tuple[tuple[ChatMessage, ...], list[int]] | None = None
+        self._defused: dict[str, str] = {}  # message text -> text safe from control-token spelling
         self._cancel: threading.Event | None = None
         self._abort_cb: Any = None  # keeps the ctypes callback alive while the context uses it
         self._no_abort_cb: Any = None
@@ -178,6 +179,7 @@ class LlamaCppEngine:
         self._trims.clear()
         self._pieces.clear()
         self._encoded = None
+        self._defused.clear()
 
     @property
     def is_loaded(self) -> bool:
@@ -216,11 +218,40 @@ class LlamaCppEngine:
         if self._encoded is not None and self._encoded[0] == key:
             return self._encoded[1]
         llama = self._require()
-        tokens = llama.tokenize(self.render(messages).encode("utf-8"), add_bos=False, special=True)
+        safe = [ChatMessage(m.role, self._defuse(m.content)) for m in messages]
+        tokens = llama.tokenize(self.render(safe).encode("utf-8"), add_bos=False, special=True)
         if self._add_bos and (not tokens or tokens[0] != llama.token_bos()):
             tokens.insert(0, llama.token_bos())
         self._encoded = (key, tokens)
         return tokens
+
+    def _defuse(self, content: str) -> str:
+        """Message text that spells a control token (a pasted ``<|im_end|>``, ``<end_of_turn>``) must
+        reach the model as text, not as the token, or it would end the turn or fake a role: the
+        template's own markers are the only control tokens in a prompt. A zero-width space after the
+        first character breaks the spelling; the stored text is unchanged. Checked once per text."""
+        cached = self._defused.get(content)
+        if cached is not None:
+            return cached
+        import llama_cpp
+
+        llama = self._llama
+        raw = content.encode("utf-8")
+        plain = llama.tokenize(raw, add_bos=False, special=False)
+        special = llama.tokenize(raw, add_bos=False, special=True)
+        safe = content
+        if special != plain:
+            vocab = llama._model.vocab
+            control = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED
+            for token in set(special) - set(plain):
+                if llama_cpp.llama_vocab_get_attr(vocab, token) & control:
+                    spelled = _token_text(vocab, token)
+                    if len(spelled) > 1:
+                        safe = safe.replace(spelled, spelled[0] + "\u200b" + spelled[1:])
+        if len(self._defused) > 4096:  # a long session: start over rather than grow without end
+            self._defused.clear()
+        self._defused[content] = safe
+        return safe
 
     def count_messages(self, messages: Sequence[ChatMessage]) -> int:
         return len(self.encode_messages(messages))
