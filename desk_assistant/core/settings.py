@@ -54,8 +54,6 @@ class Settings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     models: dict[str, ModelSettings] = field(default_factory=dict)
     state_cache_mb: int = 1024  # memory budget for saved conversation KV states
-    remote_base_url: str = ""
-    remote_api_key: str = ""
 
     def model_settings(self, model_path: str) -> ModelSettings:
         return self.models.get(model_path) or ModelSettings()
