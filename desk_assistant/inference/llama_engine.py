@@ -14,13 +14,15 @@ Not thread-safe: one thread calls it (``cancel`` may be set from any thread).
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import dataclasses
 import logging
 import os
 import random
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +80,13 @@ class LlamaCppEngine:
 
     # ---- loading -------------------------------------------------------------------------------
 
-    def load(self, model_path: str, options: LoadOptions | None = None) -> ModelInfo:
+    def load(
+        self,
+        model_path: str,
+        options: LoadOptions | None = None,
+        progress: Callable[[float], bool] | None = None,
+    ) -> ModelInfo:
+        """Load a GGUF. ``progress(fraction)`` is called while weights load; returning False aborts."""
         options = options or LoadOptions()
         self.unload()
         llama_log.install()
@@ -99,18 +107,23 @@ class LlamaCppEngine:
         for layers in gpu.fallback_layers(planned):
             llama_log.clear_recent()
             try:
-                llama = Llama(
-                    str(path),
-                    n_gpu_layers=layers,
-                    n_ctx=n_ctx,
-                    n_batch=N_BATCH,
-                    n_threads=threads,
-                    n_threads_batch=threads,
-                    swa_full=True,  # sliding-window models (Gemma): rewinding the cache stays exact
-                    verbose=False,
-                )
+                with _load_progress(progress) as load_state:
+                    llama = Llama(
+                        str(path),
+                        n_gpu_layers=layers,
+                        n_ctx=n_ctx,
+                        n_batch=N_BATCH,
+                        n_threads=threads,
+                        n_threads_batch=threads,
+                        swa_full=True,  # sliding-window models (Gemma): rewinding the cache stays exact
+                        verbose=False,
+                    )
                 break
             except (ValueError, RuntimeError, OSError) as exc:
+                if load_state.stopped:
+                    raise ModelLoadError(
+                        QT_TRANSLATE_NOOP("errors", "Loading {name} was cancelled."), name=path.name
+                    ) from exc
                 detail = "; ".join(llama_log.recent_errors()) or str(exc)
                 log.warning("loading %s with %d GPU layers failed: %s", path, layers, detail)
                 if layers == 0:
@@ -452,6 +465,50 @@ class LlamaCppEngine:
         if self._llama is None:
             raise ModelNotLoadedError(QT_TRANSLATE_NOOP("errors", "No model is loaded."))
         return self._llama
+
+
+@dataclasses.dataclass
+class _LoadProgress:
+    stopped: bool = False  # the progress callback asked llama.cpp to stop loading
+
+
+@contextlib.contextmanager
+def _load_progress(progress: Callable[[float], bool] | None) -> Iterator[_LoadProgress]:
+    """Give llama.cpp's model loader a progress callback for the ``Llama(...)`` call inside.
+
+    llama-cpp-python builds the loader's parameters from ``llama_model_default_params()`` and has no
+    argument for the callback, so for the duration of the call that function hands out parameters
+    with ours set. One thread loads at a time (the engine is single-threaded); the callback object
+    lives until the loader is done with it.
+    """
+    state = _LoadProgress()
+    if progress is None:
+        yield state
+        return
+    import llama_cpp.llama_cpp as low_level
+
+    def report(fraction: float, _data: ctypes.c_void_p) -> bool:
+        try:
+            go_on = bool(progress(float(fraction)))
+        except Exception:  # an exception must not cross into C; keep loading
+            log.exception("load progress callback failed")
+            return True
+        state.stopped = state.stopped or not go_on
+        return go_on
+
+    callback = low_level.llama_progress_callback(report)
+    original = low_level.llama_model_default_params
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = callback
+        return params
+
+    low_level.llama_model_default_params = params_with_progress
+    try:
+        yield state
+    finally:
+        low_level.llama_model_default_params = original
 
 
 def _make_abort_callback(engine: LlamaCppEngine) -> Any:

@@ -159,7 +159,8 @@ class _Worker(QObject):
         self.modelLoaded.emit(request.id, info)
 
     def _call_load(self, engine: Engine, path: str, request: _Request) -> ModelInfo:
-        """Pass a progress callback when the engine takes one (LlamaCppEngine does: ``progress=``)."""
+        """Pass a progress callback when the engine takes one (LlamaCppEngine does: ``progress=``);
+        it also lets a stopped load request end the load early."""
         try:
             takes_progress = "progress" in inspect.signature(engine.load).parameters
         except (TypeError, ValueError):

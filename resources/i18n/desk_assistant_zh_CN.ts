@@ -1162,7 +1162,7 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/settings.py" line="105"/>
+        <location filename="../../desk_assistant/core/settings.py" line="103"/>
         <source>Could not save settings to {path}: {reason}</source>
         <translation>无法将设置保存到 {path}：{reason}</translation>
     </message>
@@ -1172,23 +1172,28 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>消息太长，超出此模型的上下文：需要 {tokens} 个词元，但最多只能容纳 {limit} 个；请缩短消息，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="422"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="125"/>
+        <source>Loading {name} was cancelled.</source>
+        <translation>已取消加载 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="466"/>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="466"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="554"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="480"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="568"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="488"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="576"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation>无法加载 {name}：{reason}</translation>
     </message>

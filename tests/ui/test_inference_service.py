@@ -23,6 +23,7 @@ class Recorder:
         service.finished.connect(lambda i, s: self.events.append(("finished", i, s)))
         service.failed.connect(lambda i, m: self.events.append(("failed", i, m)))
         service.modelLoaded.connect(lambda i, m: self.events.append(("loaded", i, m)))
+        service.loadProgress.connect(lambda i, f: self.events.append(("progress", i, f)))
         service.busyChanged.connect(lambda b: self.events.append(("busy", 0, b)))
 
     def text(self, request_id: int) -> str:

@@ -112,3 +112,13 @@ def test_no_thread_left_after_shutdown(qtbot, tiny_model: Path) -> None:
     assert not service.is_running()
     alive = [t for t in threading.enumerate() if t.ident not in before and t.is_alive()]
     assert not [t for t in alive if not isinstance(t, threading._DummyThread)]
+
+
+def test_loading_gemma_reports_real_progress(qtbot, service, gemma_model_path: Path) -> None:
+    rec = Recorder(service)
+    load = service.load_model(str(gemma_model_path), LoadOptions(context_size=512, gpu_layers=0))
+    qtbot.waitUntil(lambda: rec.ended(load), timeout=60000)
+    fractions = rec.of("progress", load)
+    assert fractions[-1] == 1.0
+    assert any(0.0 < f < 1.0 for f in fractions), fractions  # llama.cpp's loader, not just "done"
+    assert fractions == sorted(fractions) and len(fractions) <= 60  # throttled for the UI
