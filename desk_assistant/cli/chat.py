@@ -26,7 +26,8 @@ from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.core.settings import Settings, load_settings
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
-from desk_assistant.tasks.chat import default_sampling, sampling_params
+from desk_assistant.tasks.chat import ChatTurn, StreamChat, default_sampling, sampling_params
+from desk_assistant.tasks.runtime import run_task
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,18 +74,9 @@ def stream_answer(
     messages: Sequence[ChatMessage],
     sampling: SamplingParams,
     write: Callable[[str], None],
-    *,
-    cancel: threading.Event | None = None,
-    session_key: str | None = None,
 ) -> GenerationStats:
-    """Stream one answer through ``write``; return the final stats."""
-    stats = GenerationStats(finish_reason="error")
-    for item in engine.stream_chat(messages, sampling, cancel, session_key):
-        if isinstance(item, str):
-            write(item)
-        else:
-            stats = item
-    return stats
+    """Stream one answer (not stored) through ``write``; return the final stats."""
+    return run_task(StreamChat(list(messages), sampling), engine, on_text=lambda text, _key: write(text))
 
 
 def format_stats(stats: GenerationStats) -> str:
@@ -155,10 +147,10 @@ def _stored_exchange(
     message: str,
     write: Callable[[str], None],
 ) -> GenerationStats:
-    """One turn of a stored conversation: history in, question committed first, answer flushed."""
+    """One turn of a stored conversation, the window's flow (tasks.chat.ChatTurn): history in, question
+    committed first, answer flushed while it streams."""
     from desk_assistant.storage.chat_history import open_cli_conversation
     from desk_assistant.storage.store import ConversationStore
-    from desk_assistant.tasks.chat import build_messages
 
     with ConversationStore() as store:
         conversation = open_cli_conversation(
@@ -166,25 +158,20 @@ def _stored_exchange(
         )
         if args.system and args.system != conversation.system_prompt:
             conversation = store.update_conversation(conversation.id, system_prompt=args.system)
-        store.append_message(conversation.id, "user", message)  # committed before generating
-        messages = build_messages(
-            store.active_branch(conversation.id), conversation.system_prompt, settings.user_profile
+        turn = ChatTurn.ask(
+            store,
+            conversation.id,
+            message,
+            user_profile=settings.user_profile,
+            defaults=default_sampling(settings, model),
         )
-        conversation_sampling = sampling_params(conversation.sampling, default_sampling(settings, model))
-        sampling = sampling_from(args, conversation_sampling)
-        writer = store.start_stream(conversation.id)
-        stats = GenerationStats(finish_reason="error")
+        turn.sampling = sampling_from(args, turn.sampling)
+        cancel = threading.Event()
         try:
-
-            def write_and_store(text: str) -> None:
-                writer.append(text)
-                write(text)
-
-            stats = stream_answer(engine, messages, sampling, write_and_store)
-        finally:
-            status = {"stop": "complete", "length": "complete", "error": "error"}.get(
-                stats.finish_reason, "stopped"
-            )
-            writer.finish(status, stats=dataclasses.asdict(stats))
+            outcome = run_task(turn, engine, cancel=cancel, on_text=lambda text, _key: write(text))
+        except KeyboardInterrupt:  # Ctrl+C: what was written is kept, marked stopped
+            cancel.set()
+            turn.writer.finish("stopped")
+            raise
         print(f"(conversation {conversation.id})", file=sys.stderr)
-        return stats
+        return outcome.stats

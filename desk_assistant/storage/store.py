@@ -419,6 +419,14 @@ class ConversationStore:
         self._flusher.add(writer)
         return writer
 
+    def resume_stream(self, message_id: int) -> StreamWriter:
+        """Mark a stored message 'streaming' again and return a writer that adds to its text
+        (continuing an answer). ``finish`` closes it as usual."""
+        message = self.update_message(message_id, status="streaming")
+        writer = StreamWriter(message, self._write_stream_content, self._finish_stream, self._flusher.remove)
+        self._flusher.add(writer)
+        return writer
+
     def _write_stream_content(self, message_id: int, content: str) -> None:
         with self._write() as session:
             session.execute(update(MessageRow).where(MessageRow.id == message_id).values(content=content))

@@ -1,6 +1,10 @@
-"""Chat task: turn a stored conversation into the messages sent to the engine.
+"""Chat task: one stored answer (``ChatTurn``), and the messages a stored conversation sends the engine.
 
-No Qt here. The chat pane asks this module for:
+No Qt here. The window's chat pane and ``desk-assistant chat --conversation`` run the same flow:
+``ChatTurn.ask`` commits the question and opens an empty 'streaming' answer (on the caller's thread,
+before anything is queued), ``run`` streams the answer into the store and to the caller (on the
+inference thread), then closes it as complete / stopped / error with its stats.
+The module also gives:
 - the ``ChatMessage`` list of a branch (system prompt + user profile + stored turns),
 - the persona presets (``resources/prompts/personas.json``: prompts are data, not code),
 - a title from the first user message,
@@ -22,8 +26,10 @@ from typing import Any
 
 from desk_assistant.core.paths import resources_dir
 from desk_assistant.core.settings import SamplingSettings, Settings
-from desk_assistant.inference.types import ChatMessage, SamplingParams
-from desk_assistant.storage.records import Message
+from desk_assistant.inference.types import ChatMessage, GenerationStats, SamplingParams
+from desk_assistant.storage.records import Message, MessageStatus
+from desk_assistant.storage.store import ConversationStore, StreamWriter
+from desk_assistant.tasks.runtime import TaskContext, generate
 
 log = logging.getLogger(__name__)
 
@@ -163,3 +169,174 @@ def default_sampling(settings: Settings, model_path: str | None) -> SamplingSett
     if model is not None and model.sampling is not None:
         return model.sampling
     return settings.sampling
+
+
+# ---- one answer ----------------------------------------------------------------------------------
+
+_STATUS_BY_FINISH: dict[str, MessageStatus] = {
+    "stop": "complete",
+    "length": "complete",
+    "cancelled": "stopped",
+    "error": "error",
+}
+
+
+def status_for(stats: GenerationStats) -> MessageStatus:
+    """The stored status of an answer that ended with these stats."""
+    return _STATUS_BY_FINISH.get(stats.finish_reason, "complete")
+
+
+def session_key(conversation_id: int) -> str:
+    """The engine keeps one KV state per conversation under this key."""
+    return f"conv-{conversation_id}"
+
+
+def history_until(branch: list[Message], message_id: int) -> list[Message]:
+    """The branch up to and including ``message_id`` (the whole branch if it is not there)."""
+    for i, msg in enumerate(branch):
+        if msg.id == message_id:
+            return branch[: i + 1]
+    return branch
+
+
+@dataclass(frozen=True)
+class StreamChat:
+    """One answer to ``messages``, not stored (a quick question; ``desk-assistant chat`` without a
+    conversation). Its result is the engine's ``GenerationStats``."""
+
+    messages: list[ChatMessage]
+    sampling: SamplingParams | None = None
+    session_key: str | None = None
+
+    def run(self, ctx: TaskContext) -> GenerationStats:
+        return generate(ctx, self.messages, self.sampling, session_key=self.session_key).stats
+
+
+@dataclass(frozen=True)
+class ChatOutcome:
+    """How a stored answer ended: the message as stored, and the engine's stats."""
+
+    message: Message
+    stats: GenerationStats
+
+    @property
+    def status(self) -> MessageStatus:
+        return self.message.status
+
+
+class ChatTurn:
+    """One stored answer in a conversation. Build it with ``ask``, ``answer`` or ``continue_answer``
+    (store work on the caller's thread), then ``run`` it where the engine lives."""
+
+    def __init__(
+        self,
+        writer: StreamWriter,
+        messages: list[ChatMessage],
+        sampling: SamplingParams,
+        *,
+        question: Message | None = None,
+        base_status: MessageStatus | None = None,
+    ) -> None:
+        self.writer = writer
+        self.messages = messages
+        self.sampling = sampling
+        self.question = question  # the committed user message (``ask`` only)
+        self._base_status = base_status  # set when continuing an answer that already had text
+        self._new_text = False
+
+    @property
+    def message_id(self) -> int:
+        """The answer's message id (new, or the continued one)."""
+        return self.writer.message_id
+
+    @property
+    def conversation_id(self) -> int:
+        return self.writer.conversation_id
+
+    @classmethod
+    def ask(
+        cls,
+        store: ConversationStore,
+        conversation_id: int,
+        text: str,
+        *,
+        user_profile: str = "",
+        defaults: SamplingSettings | None = None,
+    ) -> ChatTurn:
+        """Commit the question (before anything else: a crash from here on loses nothing the user
+        typed) and open its answer."""
+        question = store.append_message(conversation_id, "user", text)
+        turn = cls.answer(store, conversation_id, question.id, user_profile=user_profile, defaults=defaults)
+        turn.question = question
+        return turn
+
+    @classmethod
+    def answer(
+        cls,
+        store: ConversationStore,
+        conversation_id: int,
+        parent_id: int,
+        *,
+        user_profile: str = "",
+        defaults: SamplingSettings | None = None,
+    ) -> ChatTurn:
+        """A new answer to the stored user message ``parent_id`` (regenerate, edit-and-resend): a new
+        sibling branch when that message already has one."""
+        conv = store.get_conversation(conversation_id)
+        history = history_until(store.active_branch(conversation_id), parent_id)
+        messages = build_messages(history, conv.system_prompt, user_profile)
+        sampling = sampling_params(conv.sampling, defaults)
+        writer = store.start_stream(conversation_id, parent_id=parent_id)
+        return cls(writer, messages, sampling)
+
+    @classmethod
+    def continue_answer(
+        cls,
+        store: ConversationStore,
+        message_id: int,
+        *,
+        user_profile: str = "",
+        defaults: SamplingSettings | None = None,
+    ) -> ChatTurn:
+        """More of the stored answer ``message_id``; the new text is added to the same message."""
+        target = store.get_message(message_id)
+        conv = store.get_conversation(target.conversation_id)
+        history = history_until(store.active_branch(conv.id), message_id)
+        messages = build_continue_messages(history, conv.system_prompt, user_profile)
+        sampling = sampling_params(conv.sampling, defaults)
+        writer = store.resume_stream(message_id)
+        return cls(writer, messages, sampling, base_status=target.status)
+
+    def run(self, ctx: TaskContext) -> ChatOutcome:
+        try:
+            result = generate(
+                ctx,
+                self.messages,
+                self.sampling,
+                session_key=session_key(self.conversation_id),
+                sink=self._append,
+            )
+        except Exception:
+            self._close_after_failure()
+            raise
+        return ChatOutcome(self._close(status_for(result.stats), result.stats), result.stats)
+
+    def abandon(self) -> ChatOutcome:
+        """Stopped before it started: the (empty) answer is kept, marked stopped."""
+        stats = GenerationStats(finish_reason="cancelled")
+        return ChatOutcome(self._close("stopped", None), stats)
+
+    def _append(self, piece: str) -> None:
+        self._new_text = True
+        self.writer.append(piece)
+
+    def _close(self, status: MessageStatus, stats: GenerationStats | None) -> Message:
+        if self._base_status is not None and not self._new_text and status != "complete":
+            status = self._base_status  # a continue that added nothing leaves the answer as it was
+        return self.writer.finish(status, dataclasses.asdict(stats) if stats is not None else None)
+
+    def _close_after_failure(self) -> None:
+        try:
+            self._close("error", None)
+        except Exception:  # the failure being raised matters more; the flusher keeps the text
+            log.exception("could not close answer %d after a failure", self.message_id)

@@ -2,9 +2,12 @@
 
 Panes talk to ``InferenceService`` (it lives in the UI thread). Requests go into a FIFO queue shared with
 the worker under a lock; the worker builds the engine lazily *in its own thread* (a ``Llama`` is not
-thread-safe) and runs one request at a time. Text is batched inside the worker loop (~25 Hz, never one
-signal per token). ``stop()`` sets the request's ``threading.Event`` directly from the caller's thread:
-a queued slot would wait behind the very generation it should stop. Late text of a stopped request is
+thread-safe) and runs one request at a time. A request is a model load, an unload, or a task
+(``tasks.runtime.Task``: a chat answer, a summary with its many passes, a translation): the task runs
+here with a ``TaskContext`` whose callbacks become signals, so every step of a multi-step task stays on
+this thread and Stop reaches each of them. Text is batched per key (~25 Hz, never one signal per token).
+``stop()`` sets the request's ``threading.Event`` directly from the caller's thread: a queued slot
+would wait behind the very generation it should stop. Late text of a stopped request is
 dropped here, by id. ``shutdown()`` cancels everything, quits and waits the thread (never terminate()).
 """
 
@@ -21,8 +24,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-from desk_assistant.core.errors import GenerationError
-from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import (
     ChatMessage,
@@ -31,6 +32,8 @@ from desk_assistant.inference.types import (
     ModelInfo,
     SamplingParams,
 )
+from desk_assistant.tasks.chat import StreamChat
+from desk_assistant.tasks.runtime import Progress, Task, TaskContext
 from desk_assistant.ui.error_text import readable_error
 
 log = logging.getLogger(__name__)
@@ -41,11 +44,9 @@ EMIT_INTERVAL_S = 0.04  # 25 Hz: smooth for the eye, cheap for the UI thread
 @dataclass
 class _Request:
     id: int
-    kind: str  # "chat" | "load" | "unload"
+    kind: str  # "task" | "load" | "unload"
     cancel: threading.Event = field(default_factory=threading.Event)
-    messages: list[ChatMessage] = field(default_factory=list)
-    sampling: SamplingParams | None = None
-    session_key: str | None = None
+    task: Task | None = None
     path: str = ""
     options: LoadOptions | None = None
     prepare: Callable[[], str] | None = None  # runs in the worker before a load; returns the path
@@ -64,7 +65,9 @@ class _Worker(QObject):
     """Lives in the inference thread; only this object ever touches the engine."""
 
     started = Signal(int)
-    textReady = Signal(int, str)
+    textReady = Signal(int, str, object)
+    progress = Signal(int, object)
+    event = Signal(int, object)
     finished = Signal(int, object)
     failed = Signal(int, str)
     loadProgress = Signal(int, float)
@@ -100,8 +103,8 @@ class _Worker(QObject):
     def _run(self, request: _Request) -> None:
         self.started.emit(request.id)
         try:
-            if request.kind == "chat":
-                self._chat(request)
+            if request.kind == "task":
+                self._task(request)
             elif request.kind == "load":
                 self._load(request)
             else:
@@ -110,37 +113,56 @@ class _Worker(QObject):
         except Exception as exc:  # every failure becomes one readable sentence; the thread lives on
             self.failed.emit(request.id, readable_error(exc, log))
 
-    def _chat(self, request: _Request) -> None:
-        engine = self._get_engine()
-        buffer: list[str] = []
-        last_emit = time.monotonic()
-        stats: GenerationStats | None = None
-        for item in engine.stream_chat(
-            request.messages, request.sampling, request.cancel, request.session_key
-        ):
-            if isinstance(item, GenerationStats):
-                stats = item
-                continue
+    def _task(self, request: _Request) -> None:
+        """Run a task with callbacks that batch its text (per key, ~25 Hz) and keep everything in order.
+
+        Once Stop is pressed nothing more of the request reaches the UI but its end (finished/failed).
+        """
+        assert request.task is not None
+        pending: list[tuple[object, list[str]]] = []  # (key, pieces) in arrival order
+        last_emit = [time.monotonic()]
+
+        def flush() -> None:
+            for key, pieces in pending:
+                self.textReady.emit(request.id, "".join(pieces), key)
+            pending.clear()
+            last_emit[0] = time.monotonic()
+
+        def on_text(piece: str, key: object) -> None:
             if request.cancel.is_set():
-                buffer.clear()  # the user pressed Stop: nothing more reaches the UI
-                continue
-            buffer.append(item)
-            now = time.monotonic()
-            if now - last_emit >= EMIT_INTERVAL_S:
-                self.textReady.emit(request.id, "".join(buffer))
-                buffer.clear()
-                last_emit = now
-        if buffer and not request.cancel.is_set():
-            self.textReady.emit(request.id, "".join(buffer))
-        if stats is None:
-            stats = GenerationStats(finish_reason="cancelled" if request.cancel.is_set() else "stop")
-        if stats.finish_reason == "error":  # llama.cpp failed mid-answer: the text so far stays shown
-            log.error("generation failed: %s", stats.extra.get("error"))
-            raise GenerationError(
-                QT_TRANSLATE_NOOP("errors", "The model stopped with an error; the answer may be incomplete."),
-                detail=str(stats.extra.get("error")),
-            )
-        self.finished.emit(request.id, stats)
+                pending.clear()
+                return
+            if pending and pending[-1][0] == key:
+                pending[-1][1].append(piece)
+            else:
+                pending.append((key, [piece]))
+            if time.monotonic() - last_emit[0] >= EMIT_INTERVAL_S:
+                flush()
+
+        def on_progress(progress: Progress) -> None:
+            if not request.cancel.is_set():
+                flush()
+                self.progress.emit(request.id, progress)
+
+        def on_event(event: object) -> None:
+            if not request.cancel.is_set():
+                flush()
+                self.event.emit(request.id, event)
+
+        ctx = TaskContext(
+            self._get_engine(),
+            request.cancel,
+            on_text=on_text,
+            on_progress=on_progress,
+            on_event=on_event,
+        )
+        try:
+            result = request.task.run(ctx)
+        finally:
+            if request.cancel.is_set():
+                pending.clear()
+            flush()  # text that arrived before a failure is still shown
+        self.finished.emit(request.id, result)
 
     def _load(self, request: _Request) -> None:
         engine = self._get_engine()
@@ -196,8 +218,10 @@ class InferenceService(QObject):
     """The UI-side face of the inference thread. Every signal's first argument is the request id."""
 
     started = Signal(int)
-    textReady = Signal(int, str)
-    finished = Signal(int, object)  # GenerationStats
+    textReady = Signal(int, str, object)  # id, text, key (None: the main output; see tasks.runtime)
+    progress = Signal(int, object)  # id, tasks.runtime.Progress
+    event = Signal(int, object)  # id, whatever the task reports (tasks define their event types)
+    finished = Signal(int, object)  # id, the task's result (GenerationStats for a chat answer)
     failed = Signal(int, str)  # readable, translated sentence
     loadProgress = Signal(int, float)  # 0..1
     loadStage = Signal(int, str)  # "preparing" (e.g. assembling the starter model) | "loading"
@@ -225,6 +249,8 @@ class InferenceService(QObject):
         self._wake.connect(self._worker.drain)
         self._worker.started.connect(self._on_started)
         self._worker.textReady.connect(self._on_text)
+        self._worker.progress.connect(self._on_task_progress)
+        self._worker.event.connect(self._on_task_event)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.loadProgress.connect(self._on_progress)
@@ -248,15 +274,22 @@ class InferenceService(QObject):
     def unload_model(self) -> int:
         return self._submit(_Request(0, "unload"))
 
+    def submit_task(self, task: Task) -> int:
+        """Queue a task (tasks.runtime.Task); it runs on the inference thread after what is queued.
+
+        A task stopped before it started is never run: its ``abandon()`` (if it has one) is called
+        here instead, so it can close what it opened (a stored answer, say).
+        """
+        return self._submit(_Request(0, "task", task=task))
+
     def submit_chat(
         self,
         messages: list[ChatMessage],
         sampling: SamplingParams | None = None,
         session_key: str | None = None,
     ) -> int:
-        return self._submit(
-            _Request(0, "chat", messages=list(messages), sampling=sampling, session_key=session_key)
-        )
+        """One answer to ``messages``, not stored (the chat pane stores through tasks.chat.ChatTurn)."""
+        return self.submit_task(StreamChat(list(messages), sampling, session_key))
 
     def _submit(self, request: _Request) -> int:
         if self._shut_down:
@@ -294,11 +327,9 @@ class InferenceService(QObject):
             return
         self._stopped.add(request_id)
         if removed is not None:  # never started: close it here, as a cancelled request
-            if removed.kind == "chat":
-                self._close(request_id)
-                self.finished.emit(request_id, GenerationStats(finish_reason="cancelled"))
-            else:
-                self._close(request_id)
+            self._close(request_id)
+            if removed.task is not None:
+                self.finished.emit(request_id, _abandon(removed.task))
 
     def stop_all(self) -> None:
         with self._queue.lock:
@@ -325,7 +356,8 @@ class InferenceService(QObject):
             return
         self._shut_down = True
         with self._queue.lock:
-            for request in self._queue.pending:
+            dropped = list(self._queue.pending)
+            for request in dropped:
                 request.cancel.set()
             self._queue.pending.clear()
             if self._queue.running is not None:
@@ -333,6 +365,9 @@ class InferenceService(QObject):
         self._thread.quit()
         if not self._thread.wait(30_000):  # a stuck native call: log it, never terminate()
             log.error("the inference thread did not stop within 30 s")
+        for request in dropped:
+            if request.task is not None:
+                _abandon(request.task)
         self._model = None
         was_busy = bool(self._open)
         self._open.clear()
@@ -351,11 +386,21 @@ class InferenceService(QObject):
         if request_id not in self._stopped:
             self.started.emit(request_id)
 
-    @Slot(int, str)
-    def _on_text(self, request_id: int, text: str) -> None:
+    @Slot(int, str, object)
+    def _on_text(self, request_id: int, text: str, key: object) -> None:
         if request_id in self._stopped or self._shut_down:
             return  # late text of a stopped request
-        self.textReady.emit(request_id, text)
+        self.textReady.emit(request_id, text, key)
+
+    @Slot(int, object)
+    def _on_task_progress(self, request_id: int, progress: object) -> None:
+        if request_id in self._open and request_id not in self._stopped:
+            self.progress.emit(request_id, progress)
+
+    @Slot(int, object)
+    def _on_task_event(self, request_id: int, event: object) -> None:
+        if request_id in self._open and request_id not in self._stopped:
+            self.event.emit(request_id, event)
 
     @Slot(int, object)
     def _on_finished(self, request_id: int, stats: object) -> None:
@@ -394,3 +439,15 @@ class InferenceService(QObject):
     def _on_unloaded(self) -> None:
         self._model = None
         self.modelUnloaded.emit()
+
+
+def _abandon(task: Task) -> object:
+    """A task dropped before it ran: let it close what it opened; returns what ``finished`` carries."""
+    abandon = getattr(task, "abandon", None)
+    if abandon is None:
+        return GenerationStats(finish_reason="cancelled")
+    try:
+        return abandon()
+    except Exception:  # closing up must never break the queue
+        log.exception("abandoning a task failed")
+        return GenerationStats(finish_reason="cancelled")

@@ -5,15 +5,21 @@ from __future__ import annotations
 import gc
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThread, QTimer
 
 
+def _live(kind: type) -> list:
+    """Python wrappers of ``kind`` whose C++ object still exists (a deleted one is not a leak)."""
+    return [o for o in gc.get_objects() if isinstance(o, kind) and shiboken6.isValid(o)]
+
+
 def running_qt_threads() -> list[QThread]:
-    return [o for o in gc.get_objects() if isinstance(o, QThread) and o.isRunning()]
+    return [o for o in _live(QThread) if o.isRunning()]
 
 
 def active_qt_timers() -> list[QTimer]:
-    return [o for o in gc.get_objects() if isinstance(o, QTimer) and o.isActive()]
+    return [o for o in _live(QTimer) if o.isActive()]
 
 
 @pytest.fixture(autouse=True)

@@ -40,14 +40,14 @@ def rig(qtbot, engine: RecordingEngine) -> Iterator[PaneRig]:
 
 def test_send_commits_the_user_message_before_the_request_and_stores_the_answer(qtbot, rig: PaneRig) -> None:
     seen_at_submit: list[list[str]] = []
-    real_submit = rig.service.submit_chat
+    real_submit = rig.service.submit_task
 
-    def spy(messages, sampling=None, session_key=None):
+    def spy(task):
         conv_id = rig.pane.current_conversation_id()
         seen_at_submit.append([m.content for m in rig.store.active_branch(conv_id)])
-        return real_submit(messages, sampling, session_key)
+        return real_submit(task)
 
-    rig.service.submit_chat = spy  # type: ignore[method-assign]
+    rig.service.submit_task = spy  # type: ignore[method-assign]
     with qtbot.waitSignal(rig.pane.conversationChanged) as created:
         send(qtbot, rig, "What is  the\ncapital of France?")
     conv_id = rig.pane.current_conversation_id()
@@ -388,9 +388,9 @@ def test_open_new_and_switch_while_generating(qtbot, rig: PaneRig) -> None:
     _start_long_answer(qtbot, rig)
     second = rig.pane.current_conversation_id()
     assert second != first
-    rig.pane.open_conversation(first)  # leaving stops the answer and keeps it
+    rig.pane.open_conversation(first)  # leaving stops the answer; its task keeps it, marked stopped
     assert not rig.pane.is_generating()
-    assert rig.store.active_branch(second)[-1].status == "stopped"
+    qtbot.waitUntil(lambda: rig.store.active_branch(second)[-1].status == "stopped", timeout=2000)
     assert [i.content for i in rig.pane.view.message_model().items] == ["first chat", ANSWER]
     qtbot.wait(100)  # late text of the stopped request must not land in this conversation
     assert [i.content for i in rig.pane.view.message_model().items] == ["first chat", ANSWER]

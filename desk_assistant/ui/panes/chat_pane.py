@@ -1,12 +1,12 @@
-"""The chat pane: the conversation view, the message box, and the flow of one answer.
+"""The chat pane: the conversation view, the message box, and showing one answer as it streams.
 
-Flow of a send: the conversation is created on the first message (title from it), the user's
-message is committed to the store BEFORE the request goes to the inference service, the answer
-streams into a store ``StreamWriter`` (flushed by the store) and into the view (only the answer's
-row re-renders, at most ~25 times a second), and ``finished`` / ``failed`` close the stored message
-as complete, stopped or error. Regenerate and edit-and-resend make sibling branches in the store;
-the ‹ n/m › links flip between them. Errors become one readable sentence (``errorRaised`` and a
-note in the pane); the pane stays usable.
+The flow of an answer is ``tasks.chat.ChatTurn`` (the CLI runs the same): the conversation is created
+on the first message (title from it), ``ChatTurn.ask`` commits the user's message BEFORE the task is
+queued, the task streams the answer into the store (flushed by the store's writer) on the inference
+thread and closes it as complete, stopped or error. This pane shows it: the answer's row re-renders
+at most ~25 times a second, and ``finished`` / ``failed`` settle the row. Regenerate and
+edit-and-resend make sibling branches in the store; the ‹ n/m › links flip between them. Errors
+become one readable sentence (``errorRaised`` and a note in the pane); the pane stays usable.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 )
 
 from desk_assistant.core.settings import SamplingSettings, Settings
-from desk_assistant.inference.types import GenerationStats
 from desk_assistant.storage.records import Message
 from desk_assistant.tasks import chat as chat_task
 from desk_assistant.ui.error_text import readable_error
@@ -45,15 +44,12 @@ NOTE_VISIBLE_MS = 8000
 
 @dataclasses.dataclass
 class _Generation:
-    """The answer being written right now."""
+    """The answer being written right now (the task stores it; this is what the view shows)."""
 
     request_id: int
     message_id: int
-    writer: Any = None  # a store StreamWriter for a new answer; None when continuing an answer
     base_text: str = ""  # the text a continued answer already had
-    base_status: str = ""  # and its status (kept if continuing fails)
     text: str = ""  # what arrived in this request
-    last_store_write: float = 0.0
 
 
 class ChatPane(QWidget):
@@ -213,48 +209,40 @@ class ChatPane(QWidget):
                 self._conv_id = conv.id
                 self._show_title(conv.title)
                 self.conversationChanged.emit(conv.id)
-            # committed before the request exists: a crash now loses nothing the user typed
-            message = self._store.append_message(self._conv_id, "user", text)
+            # the question is committed before the task is queued: a crash loses nothing typed
+            turn = chat_task.ChatTurn.ask(self._store, self._conv_id, text, **self._turn_options())
         except Exception as exc:  # storage failures: say so, keep the text in the box
             self._report(readable_error(exc, log))
             return
         self.input.clear()
-        self.view.message_model().append(MessageItem.from_record(message))
-        self.view.scroll_to_bottom()
-        self._generate(parent_id=message.id)
+        assert turn.question is not None
+        self.view.message_model().append(MessageItem.from_record(turn.question))
+        self._start(turn, parent_id=turn.question.id)
 
-    def _history_until(self, message_id: int) -> list[Message]:
-        branch = self._store.active_branch(self._conv_id)
-        for i, msg in enumerate(branch):
-            if msg.id == message_id:
-                return branch[: i + 1]
-        return branch
-
-    def _request(self, history: list[Message], continuing: bool = False) -> int:
-        conv = self._store.get_conversation(self._conv_id)
-        build = chat_task.build_continue_messages if continuing else chat_task.build_messages
-        messages = build(history, conv.system_prompt, self._settings.user_profile)
-        sampling = chat_task.sampling_params(conv.sampling, self._default_sampling())
-        return self._service.submit_chat(messages, sampling, session_key=f"conv-{self._conv_id}")
+    def _turn_options(self) -> dict[str, Any]:
+        return {"user_profile": self._settings.user_profile, "defaults": self._default_sampling()}
 
     def _generate(self, parent_id: int) -> None:
         """Answer the message ``parent_id`` (a user message of the active branch) as a new branch tip."""
         try:
-            history = self._history_until(parent_id)
-            writer = self._store.start_stream(self._conv_id, parent_id=parent_id)
+            turn = chat_task.ChatTurn.answer(self._store, self._conv_id, parent_id, **self._turn_options())
         except Exception as exc:
             self._report(readable_error(exc, log))
             return
-        item = MessageItem(id=writer.message_id, role="assistant", content="", parent_id=parent_id)
-        item.status, item.streaming = "streaming", True
+        self._start(turn, parent_id=parent_id)
+
+    def _start(self, turn: chat_task.ChatTurn, parent_id: int) -> None:
+        """Queue a new answer and show its (empty, streaming) row."""
         try:
-            request_id = self._request(history)
+            request_id = self._service.submit_task(turn)
         except Exception as exc:  # e.g. the service was shut down
-            writer.finish("error")
+            turn.abandon()
             self._report(readable_error(exc, log))
             self._replace_rows_from_message(parent_id, keep_first=True)
             return
-        self._gen = _Generation(request_id=request_id, message_id=writer.message_id, writer=writer)
+        item = MessageItem(id=turn.message_id, role="assistant", content="", parent_id=parent_id)
+        item.status, item.streaming = "streaming", True
+        self._gen = _Generation(request_id=request_id, message_id=turn.message_id)
         self._update_sibling_info(item)
         self.view.message_model().append(item)
         self.view.scroll_to_bottom()
@@ -262,19 +250,22 @@ class ChatPane(QWidget):
 
     def _continue(self, message_id: int) -> None:
         """Ask for more of the last answer; the new text is added to the same message."""
-        history = self._history_until(message_id)
-        target = history[-1]
         row = self.view.message_model().row_of(message_id)
         item = self.view.message_model().item_at(row)
+        if item is None:
+            return
         try:
-            request_id = self._request(history, continuing=True)
+            turn = chat_task.ChatTurn.continue_answer(self._store, message_id, **self._turn_options())
         except Exception as exc:
             self._report(readable_error(exc, log))
             return
-        self._gen = _Generation(
-            request_id=request_id, message_id=message_id, base_text=target.content, base_status=target.status
-        )
-        self._gen.last_store_write = time.monotonic()
+        try:
+            request_id = self._service.submit_task(turn)
+        except Exception as exc:
+            turn.abandon()
+            self._report(readable_error(exc, log))
+            return
+        self._gen = _Generation(request_id=request_id, message_id=message_id, base_text=item.content)
         item.streaming, item.status, item.error = True, "streaming", ""
         self.view.refresh_row(row)
         self.view.scroll_to_bottom()
@@ -285,12 +276,7 @@ class ChatPane(QWidget):
         gen = self._gen
         if gen is None or request_id != gen.request_id:
             return
-        gen.text += text
-        if gen.writer is not None:
-            gen.writer.append(text)  # the store flushes it at least once a second
-        elif time.monotonic() - gen.last_store_write >= 1.0:
-            self._store.update_message(gen.message_id, content=gen.base_text + gen.text)
-            gen.last_store_write = time.monotonic()
+        gen.text += text  # the task stores it; the store's writer flushes it at least once a second
         wait_ms = RENDER_INTERVAL_MS - (time.monotonic() - self._last_render) * 1000
         if wait_ms <= 0:
             self._render_stream()
@@ -310,13 +296,15 @@ class ChatPane(QWidget):
         item.content = gen.base_text + gen.text
         self.view.refresh_row(row)
 
-    def _on_finished(self, request_id: int, stats: object) -> None:
+    def _on_finished(self, request_id: int, outcome: object) -> None:
         gen = self._gen
         if gen is None or request_id != gen.request_id:
             return
-        stats = stats if isinstance(stats, GenerationStats) else GenerationStats()
-        status = "stopped" if stats.finish_reason == "cancelled" else "complete"
-        self._close_generation(status, dataclasses.asdict(stats))
+        if not isinstance(outcome, chat_task.ChatOutcome):
+            self._close_generation(None)
+            return
+        stats = outcome.stats
+        self._close_generation(outcome.message)
         self.statsChanged.emit(stats)
         self.contextUsageChanged.emit(stats.prompt_tokens + stats.completion_tokens, self._context_size())
         if stats.trimmed is not None:
@@ -331,39 +319,41 @@ class ChatPane(QWidget):
         gen = self._gen
         if gen is None or request_id != gen.request_id:
             return
-        self._close_generation("error", None, error=message)
+        self._close_generation(None, error=message)
         self._report(message)
 
-    def _close_generation(self, status: str, stats: dict | None, error: str = "") -> None:
+    def _close_generation(self, stored: Message | None, error: str = "") -> None:
+        """Settle the answer's row as the task stored it (read back when the outcome did not say)."""
         gen, self._gen = self._gen, None
         self._render_timer.stop()
         self.input.set_generating(False)
         if gen is None:
             return
-        text = gen.base_text + gen.text
-        if gen.writer is None and status == "error" and not gen.text:
-            status = gen.base_status or "complete"  # a failed "continue" leaves the answer as it was
-        try:
-            if gen.writer is not None:
-                gen.writer.finish(status, stats)
-            else:
-                self._store.update_message(gen.message_id, content=text, status=status, stats=stats)
-        except Exception as exc:
-            error = error or readable_error(exc, log)
+        if stored is None:
+            try:
+                stored = self._store.get_message(gen.message_id)
+            except Exception as exc:
+                error = error or readable_error(exc, log)
         model = self.view.message_model()
         row = model.row_of(gen.message_id)
         item = model.item_at(row)
-        if item is not None:
-            item.content, item.status, item.stats = text, status, stats
-            item.streaming, item.error = False, error
-            self.view.refresh_row(row)
+        if item is None:
+            return
+        if stored is not None:
+            item.content, item.status, item.stats = stored.content, stored.status, stored.stats
+        else:
+            item.content, item.status = gen.base_text + gen.text, "error"
+        item.streaming, item.error = False, error
+        self.view.refresh_row(row)
 
     def _end_generation_for_switch(self) -> None:
         """Leaving the conversation: stop the answer and keep what was written, marked stopped."""
         if self._gen is not None:
+            # the task closes the stored answer as stopped when it sees the Stop (milliseconds)
             self._service.stop(self._gen.request_id)
-            if self._gen is not None:  # the service did not close it synchronously
-                self._close_generation("stopped", None)
+            self._gen = None
+            self._render_timer.stop()
+            self.input.set_generating(False)
 
     # --- actions on messages ---------------------------------------------------------------------
     def _on_action(self, action: str, message_id: int) -> None:
