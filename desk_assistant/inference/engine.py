@@ -44,6 +44,10 @@ class Engine(Protocol):
 
     def count_tokens(self, text: str) -> int: ...
 
+    def count_messages(self, messages: Sequence[ChatMessage]) -> int:
+        """The prompt size of ``messages`` as sent (chat template included)."""
+        ...
+
     def stream_chat(
         self,
         messages: Sequence[ChatMessage],

@@ -63,6 +63,15 @@ class StreamWriter:
                 self._parts.append(text)
                 self._dirty = True
 
+    def replace(self, text: str) -> None:
+        """Set the whole text (a result rebuilt as it grows, e.g. a translation assembled from its
+        parts); written by the next flush like an append."""
+        if self._finished:
+            raise RuntimeError("StreamWriter.replace() after finish()")
+        with self._lock:
+            self._parts = [text] if text else []
+            self._dirty = True
+
     def flush(self) -> None:
         """Write the text so far to the database now (raises StorageError if that fails)."""
         with self._flush_lock:

@@ -80,7 +80,7 @@ MIN_CONFIDENCE = 0.3  # below this langid is guessing (e.g. "OK")
 
 
 def chinese_script(text: str) -> str:
-    """"zh_TW" when traditional-only characters outnumber simplified-only ones, else "zh_CN"."""
+    """ "zh_TW" when traditional-only characters outnumber simplified-only ones, else "zh_CN"."""
     simplified = sum(1 for ch in text if ch in _SIMPLIFIED_ONLY)
     traditional = sum(1 for ch in text if ch in _TRADITIONAL_ONLY)
     return "zh_TW" if traditional > simplified else "zh_CN"

@@ -84,7 +84,9 @@ class PromptTemplate:
             return _ENV.parse(text)
         except jinja2.TemplateSyntaxError as exc:
             raise PromptError(
-                QT_TRANSLATE_NOOP("errors", "The prompt template “{name}” has an error on line {line}: {reason}"),
+                QT_TRANSLATE_NOOP(
+                    "errors", "The prompt template “{name}” has an error on line {line}: {reason}"
+                ),
                 detail=f"{self.path}: {exc}",
                 name=self.title or self.id,
                 line=exc.lineno,

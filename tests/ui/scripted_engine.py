@@ -64,6 +64,9 @@ class ScriptedEngine:
     def count_tokens(self, text: str) -> int:
         return len(text.encode())
 
+    def count_messages(self, messages: Sequence[ChatMessage]) -> int:
+        return sum(len(m.content.encode()) + 4 for m in messages)
+
     def stream_chat(
         self,
         messages: Sequence[ChatMessage],
