@@ -18,14 +18,13 @@ import dataclasses
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Literal
 
+from desk_assistant.cli.common import add_model_arguments, open_engine
 from desk_assistant.core.errors import InputError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
-from desk_assistant.core.settings import Settings, load_settings
+from desk_assistant.core.settings import Settings
 from desk_assistant.inference.engine import Engine
-from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
+from desk_assistant.inference.types import ChatMessage, GenerationStats, SamplingParams
 from desk_assistant.tasks.chat import ChatTurn, StreamChat, default_sampling, sampling_params
 from desk_assistant.tasks.runtime import run_task
 
@@ -33,7 +32,6 @@ from desk_assistant.tasks.runtime import run_task
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("chat", help="chat with a local model; the answer streams to stdout")
     parser.add_argument("message", nargs="?", help="the message (read from stdin when left out)")
-    parser.add_argument("--model", help="a .gguf file (default: the default model, else the starter)")
     parser.add_argument("--system", help="a system prompt")
     parser.add_argument(
         "--conversation",
@@ -43,20 +41,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--temperature", type=float)
     parser.add_argument("--seed", type=int, help="fix the seed for repeatable answers")
     parser.add_argument("--max-tokens", type=int)
-    parser.add_argument("--context-size", type=int)
+    add_model_arguments(parser)
     # SUPPRESS: when not given here, the global -v (before the command) is kept
     parser.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS)
     parser.set_defaults(func=run)
-
-
-def resolve_model(model_arg: str | None, settings: Settings) -> Path:
-    if model_arg:
-        return Path(model_arg).expanduser()
-    if settings.default_model:
-        return Path(settings.default_model)
-    from desk_assistant.library.starter import ensure_starter_model
-
-    return ensure_starter_model()
 
 
 def sampling_from(args: argparse.Namespace, base: SamplingParams) -> SamplingParams:
@@ -90,31 +78,13 @@ def format_stats(stats: GenerationStats) -> str:
     return line
 
 
-def _gpu_layers(value: str) -> int | Literal["auto"]:
-    if value == "cpu":
-        return 0
-    return int(value) if value.isdigit() else "auto"
-
-
 def run(args: argparse.Namespace) -> int:
-    from desk_assistant.inference.llama_engine import LlamaCppEngine
-
     message = args.message if args.message is not None else sys.stdin.read()
     if not message.strip():
         raise InputError(
             QT_TRANSLATE_NOOP("errors", "There is no message to send: give one or pipe text on stdin.")
         )
-    settings = load_settings()
-    model = resolve_model(args.model, settings)
-    model_settings = settings.model_settings(str(model))
-    options = LoadOptions(
-        context_size=args.context_size or model_settings.context_size,
-        gpu_layers=_gpu_layers(model_settings.gpu_layers),
-        threads=model_settings.threads,
-        chat_template=model_settings.chat_template,
-    )
-    engine = LlamaCppEngine(state_budget_bytes=0)  # one answer: no conversation to come back to
-    engine.load(str(model), options)
+    engine, model, settings = open_engine(args)
 
     def write(text: str) -> None:
         sys.stdout.write(text)

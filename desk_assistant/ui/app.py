@@ -231,7 +231,7 @@ class DeskApp(QObject):
 
     def load_default_model(self) -> None:
         from desk_assistant.library.starter import starter_available
-        from desk_assistant.ui.model_loading import default_model_choice
+        from desk_assistant.tasks.model_setup import default_model_choice
 
         path = default_model_choice(self.settings)
         if path is not None:

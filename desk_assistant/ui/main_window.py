@@ -26,8 +26,8 @@ from desk_assistant import __version__
 from desk_assistant.core import paths
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
+from desk_assistant.tasks.model_setup import load_options_for
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.model_loading import load_options_for
 from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder, PlaceholderPane
 from desk_assistant.ui.widgets.message_bar import MessageBar
 from desk_assistant.ui.widgets.model_picker import ModelPicker

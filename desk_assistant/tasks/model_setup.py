@@ -1,4 +1,4 @@
-"""Choosing what to load and with which options (Settings -> LoadOptions); no widgets here."""
+"""Choosing what to load and with which options (Settings -> LoadOptions), for the window and the CLI."""
 
 from __future__ import annotations
 

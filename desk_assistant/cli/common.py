@@ -1,0 +1,42 @@
+"""What every model command shares: the --model / --context-size options and loading the engine.
+
+The model is the one given, else the default model from the settings, else the offline starter; its
+options (context, GPU layers, threads, template) come from the per-model settings as in the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desk_assistant.core.settings import Settings, load_settings
+from desk_assistant.inference.llama_engine import LlamaCppEngine
+from desk_assistant.tasks.model_setup import default_model_choice, load_options_for
+
+
+def add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="a .gguf file (default: the default model, else the starter)")
+    parser.add_argument("--context-size", type=int, help="tokens of context (default: the model's setting)")
+
+
+def resolve_model(model_arg: str | None, settings: Settings) -> Path:
+    if model_arg:
+        return Path(model_arg).expanduser()
+    chosen = default_model_choice(settings)
+    if chosen is not None:
+        return Path(chosen)
+    from desk_assistant.library.starter import ensure_starter_model
+
+    return ensure_starter_model()
+
+
+def open_engine(args: argparse.Namespace) -> tuple[LlamaCppEngine, Path, Settings]:
+    """Load the model the arguments and settings choose; the caller unloads it."""
+    settings = load_settings()
+    model = resolve_model(getattr(args, "model", None), settings)
+    options = load_options_for(settings, str(model))
+    if getattr(args, "context_size", None):
+        options.context_size = args.context_size
+    engine = LlamaCppEngine(state_budget_bytes=0)  # one command: no conversation to come back to
+    engine.load(str(model), options)
+    return engine, model, settings
