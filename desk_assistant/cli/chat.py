@@ -4,7 +4,7 @@
                         [--seed N] [--max-tokens N] "message"
 
 With no message the text is read from stdin. With no --model: the default model from the settings, or
-the offline starter model (assembled on first use). ``-v`` prints a stats line on stderr.
+the offline starter model. ``-v`` prints a stats line on stderr.
 With ``--conversation`` the exchange is stored like a window chat: the earlier turns of that
 conversation are sent first, the question is committed before generating, and the answer is
 flushed while it streams (a Ctrl+C keeps it, marked stopped).
@@ -25,7 +25,7 @@ from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import ChatMessage, GenerationStats, SamplingParams
-from desk_assistant.tasks.chat import ChatTurn, StreamChat, default_sampling, sampling_params
+from desk_assistant.tasks.chat import ChatTurn, StreamChat, default_sampling, profile_for, sampling_params
 from desk_assistant.tasks.runtime import run_task
 
 
@@ -132,7 +132,7 @@ def _stored_exchange(
             store,
             conversation.id,
             message,
-            user_profile=settings.user_profile,
+            user_profile=profile_for(settings, conversation),  # off where the user turned it off
             defaults=default_sampling(settings, model),
         )
         turn.sampling = sampling_from(args, turn.sampling)

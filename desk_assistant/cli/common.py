@@ -20,13 +20,16 @@ def add_model_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_model(model_arg: str | None, settings: Settings) -> Path:
+    from desk_assistant.library.starter import bundled_at, ensure_starter_model
+
     if model_arg:
         return Path(model_arg).expanduser()
+    bundled = bundled_at(settings.default_model) if settings.default_model else None
+    if bundled is not None:  # the bundled Gemma is written out on first use
+        return bundled.ensure()
     chosen = default_model_choice(settings)
     if chosen is not None:
         return Path(chosen)
-    from desk_assistant.library.starter import ensure_starter_model
-
     return ensure_starter_model()
 
 

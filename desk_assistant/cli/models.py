@@ -86,7 +86,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         if m.error:
             detail = f"BROKEN: {m.error}"
         elif m.header is None:
-            detail = "starter, written on first use"
+            detail = "bundled, written on first use"
         else:
             h = m.header
             detail = " ".join(

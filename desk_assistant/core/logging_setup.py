@@ -7,11 +7,25 @@ import logging
 import logging.handlers
 import sys
 from pathlib import Path
+from typing import Any
 
 from desk_assistant.core import paths
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _fault_file = None
+
+
+class _CurrentStderr(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (a redirection or a test's capture
+    may have replaced the one there was at set-up)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
 
 
 def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
@@ -30,7 +44,7 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
     except OSError as exc:  # read-only or full log dir: keep running, log to stderr only
         print(f"desk-assistant: cannot write log file {log_file}: {exc}", file=sys.stderr)
     if to_stderr:
-        err = logging.StreamHandler()
+        err = _CurrentStderr()
         err.setLevel(logging.WARNING)
         err.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         root.addHandler(err)

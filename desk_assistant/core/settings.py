@@ -2,6 +2,8 @@
 
 Unknown keys in the file are ignored, missing keys take defaults, a broken file is set aside (renamed
 ``settings.json.broken``) and defaults are used, so a bad edit never stops the app from starting.
+Older files are read too: ``user_profile`` was one free text, now it is a ``UserProfile`` (the old
+text becomes its "things to remember").
 """
 
 from __future__ import annotations
@@ -45,12 +47,31 @@ class ModelSettings:
 
 
 @dataclass
+class UserProfile:
+    """What the user tells the models about themselves, kept only in this file, and where it is used.
+
+    A conversation can override ``use_in_chat`` (its ``settings["use_profile"]``)."""
+
+    name: str = ""
+    preferred_language: str = ""  # a language code ("zh_CN"), "" when not set
+    writing_style: str = ""  # "plain, friendly, short sentences"
+    remember: str = ""  # anything else worth knowing ("I teach maths in Shanghai")
+    use_in_chat: bool = True  # added to every chat's system message
+    use_in_drafts: bool = True  # given to drafts and rewrites
+
+    def is_empty(self) -> bool:
+        return not any(
+            v.strip() for v in (self.name, self.preferred_language, self.writing_style, self.remember)
+        )
+
+
+@dataclass
 class Settings:
     default_model: str | None = None
     ui_language: str = "system"  # "system", "en", "zh_CN"
     theme: str = "system"  # "system", "light", "dark"
     first_run_done: bool = False
-    user_profile: str = ""
+    user_profile: UserProfile = field(default_factory=UserProfile)
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     models: dict[str, ModelSettings] = field(default_factory=dict)
     state_cache_mb: int = 1024  # memory budget for saved conversation KV states
@@ -71,10 +92,29 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
             continue
         if name == "sampling" and isinstance(value, dict):
             value = _from_dict(SamplingSettings, value)
+        elif name == "user_profile":
+            value = _profile(value)
         elif name == "models" and isinstance(value, dict):
             value = {k: _from_dict(ModelSettings, v) for k, v in value.items() if isinstance(v, dict)}
         kwargs[name] = value
     return cls(**kwargs)
+
+
+def _profile(value: Any) -> UserProfile:
+    """A profile from the file: a table, or the free text older versions kept. Values of the wrong
+    type (a hand edit) are made usable rather than let through to the prompts."""
+    if isinstance(value, dict):
+        profile = _from_dict(UserProfile, value)
+        for f in dataclasses.fields(UserProfile):
+            current = getattr(profile, f.name)
+            if f.type == "bool":
+                setattr(profile, f.name, bool(current))
+            elif not isinstance(current, str):
+                setattr(profile, f.name, "" if current is None else str(current))
+        return profile
+    if isinstance(value, str):
+        return UserProfile(remember=value.strip())
+    return UserProfile()
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -98,7 +138,8 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         tmp.write_text(json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False), "utf-8")
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a missing folder: no temp file either
+            tmp.unlink(missing_ok=True)
         raise SettingsError(
             QT_TRANSLATE_NOOP("errors", "Could not save settings to {path}: {reason}"),
             path=str(path),

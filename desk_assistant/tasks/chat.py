@@ -6,7 +6,10 @@ before anything is queued), ``run`` streams the answer into the store and to the
 inference thread), then closes it as complete / stopped / error with its stats.
 The module also gives:
 - the ``ChatMessage`` list of a branch (system prompt + user profile + stored turns),
-- the persona presets (``resources/prompts/personas.json``: prompts are data, not code),
+- the personas: prompt templates of the group "persona" (``resources/prompts/persona/*.toml`` and the
+  user's own), each a system prompt and the sampling it answers with,
+- the user profile as the text a prompt gets (template ``chat/profile``), and whether a conversation
+  gets it (``profile_for``: the conversation's ``use_profile`` setting, else the app's switch),
 - a title from the first user message,
 - the sampling parameters of a conversation (its overrides on top of the app defaults).
 Counting and trimming tokens is the engine's job (it reports ``GenerationStats.trimmed``).
@@ -15,80 +18,137 @@ Counting and trimming tokens is the engine's job (it reports ``GenerationStats.t
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from desk_assistant.core.paths import resources_dir
-from desk_assistant.core.settings import SamplingSettings, Settings
+from desk_assistant.core.settings import SamplingSettings, Settings, UserProfile
 from desk_assistant.inference.types import ChatMessage, GenerationStats, SamplingParams
-from desk_assistant.storage.records import Message, MessageStatus
+from desk_assistant.storage.records import Conversation, Message, MessageStatus
 from desk_assistant.storage.store import ConversationStore, StreamWriter
+from desk_assistant.tasks.languages import language_name
+from desk_assistant.tasks.prompts import DEFAULT_LANGUAGE, PromptLibrary, PromptTemplate, prompt_language
 from desk_assistant.tasks.runtime import TaskContext, generate
 
 log = logging.getLogger(__name__)
 
 TITLE_MAX_CHARS = 60
-_DEFAULT_PROFILE_TEMPLATE = "About the user:\n{profile}"
-_DEFAULT_CONTINUE_PROMPT = "Continue your previous answer exactly where it stopped."
+PERSONA_GROUP = "persona"
+PROFILE_TEMPLATE = "chat/profile"
+CONTINUE_TEMPLATE = "chat/continue"
+USE_PROFILE = "use_profile"  # conversation setting: True / False / absent (follow the app's switch)
+PERSONA = "persona"  # conversation setting: the id of the persona last picked for it
+
+
+# ---- personas -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Persona:
-    id: str
-    names: Mapping[str, str]  # language code ("en", "zh_CN") -> display name
-    prompt: str
+    """A persona template in one language: what the chat settings offer."""
 
-    def name(self, language: str = "en") -> str:
-        return self.names.get(language) or self.names.get("en") or self.id
+    template: PromptTemplate
 
+    @property
+    def id(self) -> str:
+        """The id without the group: "programmer" for "persona/programmer"."""
+        return self.template.id.partition("/")[2]
 
-@dataclass(frozen=True)
-class PromptPresets:
-    personas: tuple[Persona, ...]
-    profile_template: str
-    continue_prompt: str = _DEFAULT_CONTINUE_PROMPT
+    @property
+    def title(self) -> str:
+        return self.template.title
 
-    def persona(self, persona_id: str) -> Persona | None:
-        return next((p for p in self.personas if p.id == persona_id), None)
+    @property
+    def sampling(self) -> Mapping[str, float | int]:
+        """The sampling it answers with (only the keys it sets)."""
+        return self.template.sampling
 
+    @property
+    def read_only(self) -> bool:
+        return self.template.read_only
 
-def personas_path() -> Path:
-    return resources_dir() / "prompts" / "personas.json"
-
-
-@lru_cache(maxsize=4)
-def _load_presets(path: Path) -> PromptPresets:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        personas = tuple(
-            Persona(id=str(p["id"]), names=dict(p.get("name") or {}), prompt=str(p["prompt"]))
-            for p in data.get("personas", [])
-        )
-        template = str(data.get("profile_template") or _DEFAULT_PROFILE_TEMPLATE)
-        continue_prompt = str(data.get("continue_prompt") or _DEFAULT_CONTINUE_PROMPT)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        # A broken presets file must not stop the chat: it just offers no presets.
-        log.warning("persona presets %s are unreadable (%s)", path, exc)
-        return PromptPresets(personas=(), profile_template=_DEFAULT_PROFILE_TEMPLATE)
-    return PromptPresets(personas=personas, profile_template=template, continue_prompt=continue_prompt)
+    def system_prompt(self) -> str:
+        """Its system text, rendered (no variables); PromptError if the template is broken."""
+        return self.template.render().system
 
 
-def load_presets(path: Path | None = None) -> PromptPresets:
-    return _load_presets(path or personas_path())
+def personas(language: str = DEFAULT_LANGUAGE, library: PromptLibrary | None = None) -> list[Persona]:
+    """Every persona (shipped, then the user's own, each by id) in ``language``, else in English, else
+    in the one language it has."""
+    library = library or PromptLibrary()
+    by_id: dict[str, dict[str, PromptTemplate]] = {}
+    for template in library.templates():
+        if template.group == PERSONA_GROUP and "/" in template.id:
+            by_id.setdefault(template.id, {})[template.language] = template
+    chosen = []
+    for versions in by_id.values():
+        template = versions.get(language) or versions.get(DEFAULT_LANGUAGE) or next(iter(versions.values()))
+        chosen.append(Persona(template))
+
+    def order(p: Persona) -> tuple[bool, str]:
+        """Shipped ones (and the user's versions of them) first, then the user's own."""
+        own = not p.read_only and not library.has_shipped(p.template.id, p.template.language)
+        return own, p.id
+
+    return sorted(chosen, key=order)
 
 
-def system_text(system_prompt: str, user_profile: str = "", presets: PromptPresets | None = None) -> str:
-    """The system message: the conversation's prompt, then the user's profile if any."""
-    parts = [system_prompt.strip()] if system_prompt.strip() else []
-    if user_profile.strip():
-        template = (presets or load_presets()).profile_template
-        parts.append(template.replace("{profile}", user_profile.strip()))
+def persona(
+    persona_id: str, language: str = DEFAULT_LANGUAGE, library: PromptLibrary | None = None
+) -> Persona | None:
+    return next((p for p in personas(language, library) if p.id == persona_id), None)
+
+
+# ---- the user profile -----------------------------------------------------------------------------
+
+
+def profile_text(profile: UserProfile, library: PromptLibrary | None = None) -> str:
+    """The profile as a prompt gets it (template ``chat/profile``, in the profile's preferred language
+    when it is Chinese): only the fields the user filled; "" when there are none."""
+    if profile.is_empty():
+        return ""
+    code = profile.preferred_language.strip()
+    values = {
+        "name": profile.name.strip(),
+        "language": language_name(code) if code else "",
+        "style": profile.writing_style.strip(),
+        "remember": profile.remember.strip(),
+    }
+    template = (library or PromptLibrary()).get(PROFILE_TEMPLATE, prompt_language(code))
+    return template.render(**values).system
+
+
+def use_profile(settings: Settings, conversation: Conversation | None) -> bool:
+    """The conversation's own choice when it made one, else the app's switch."""
+    choice = (conversation.settings or {}).get(USE_PROFILE) if conversation is not None else None
+    return settings.user_profile.use_in_chat if choice is None else bool(choice)
+
+
+def profile_for(
+    settings: Settings, conversation: Conversation | None, library: PromptLibrary | None = None
+) -> str:
+    """The profile text this conversation's answers get ("" when it is off for it, or empty)."""
+    return profile_text(settings.user_profile, library) if use_profile(settings, conversation) else ""
+
+
+def profile_for_drafts(settings: Settings, library: PromptLibrary | None = None) -> str:
+    """The profile text drafts and rewrites get ("" when the user turned it off for them)."""
+    return profile_text(settings.user_profile, library) if settings.user_profile.use_in_drafts else ""
+
+
+def continue_prompt(language: str = DEFAULT_LANGUAGE, library: PromptLibrary | None = None) -> str:
+    """The request to go on with a cut-off answer (template ``chat/continue``)."""
+    return (library or PromptLibrary()).get(CONTINUE_TEMPLATE, language).render().user
+
+
+# ---- messages -------------------------------------------------------------------------------------
+
+
+def system_text(system_prompt: str, user_profile: str = "") -> str:
+    """The system message: the conversation's prompt, then the profile text (``profile_for``) if any."""
+    parts = [part.strip() for part in (system_prompt, user_profile) if part.strip()]
     return "\n\n".join(parts)
 
 
@@ -96,7 +156,6 @@ def build_messages(
     history: Iterable[Message],
     system_prompt: str = "",
     user_profile: str = "",
-    presets: PromptPresets | None = None,
 ) -> list[ChatMessage]:
     """The messages of one branch, oldest first, as the engine gets them.
 
@@ -105,7 +164,7 @@ def build_messages(
     the model's context. A stopped (partial) answer is kept, as the user saw it.
     """
     messages: list[ChatMessage] = []
-    system = system_text(system_prompt, user_profile, presets)
+    system = system_text(system_prompt, user_profile)
     if system:
         messages.append(ChatMessage("system", system))
     for msg in history:
@@ -119,17 +178,28 @@ def build_continue_messages(
     history: Iterable[Message],
     system_prompt: str = "",
     user_profile: str = "",
-    presets: PromptPresets | None = None,
+    library: PromptLibrary | None = None,
 ) -> list[ChatMessage]:
     """Messages asking the model to go on with the answer that ends ``history``.
 
     Chat templates close every assistant turn, so the model cannot simply resume mid-turn; a short
-    user request (from the presets file) asks it to carry on, and the pane appends the new text to
-    the same stored answer.
+    user request (template ``chat/continue``, in Chinese after a Chinese answer) asks it to carry on,
+    and the pane appends the new text to the same stored answer.
     """
-    presets = presets or load_presets()
-    messages = build_messages(history, system_prompt, user_profile, presets)
-    return [*messages, ChatMessage("user", presets.continue_prompt)]
+    messages = build_messages(history, system_prompt, user_profile)
+    last = messages[-1].content if messages and messages[-1].role == "assistant" else ""
+    language = "zh_CN" if _mostly_chinese(last[-2000:]) else DEFAULT_LANGUAGE
+    return [*messages, ChatMessage("user", continue_prompt(language, library))]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _mostly_chinese(text: str) -> bool:
+    """A character count, not language detection: this runs on the UI thread and must not load a model."""
+    letters = len(_LETTER.findall(text))
+    return letters > 0 and len(_HAN.findall(text)) > letters / 2
 
 
 _SPACES = re.compile(r"\s+")

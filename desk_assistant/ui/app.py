@@ -186,7 +186,7 @@ class DeskApp(QObject):
         if previous is not None:  # a rebuilt window (new language) takes the old one's place
             window.setGeometry(previous.geometry())
             window.splitter.setSizes(previous.splitter.sizes())
-            conversation = previous.chat.current_conversation_id()
+            conversation = previous.current_conversation_id()
             if conversation is not None:
                 window.open_conversation(conversation)
             window.set_pane(previous.current_pane())
@@ -230,12 +230,15 @@ class DeskApp(QObject):
         self.app.quit()
 
     def load_default_model(self) -> None:
-        from desk_assistant.library.starter import starter_available
+        from desk_assistant.library.starter import bundled_at, starter_available
         from desk_assistant.tasks.model_setup import default_model_choice
 
         path = default_model_choice(self.settings)
+        bundled = bundled_at(self.settings.default_model) if self.settings.default_model else None
         if path is not None:
             self.window.load_model(path)
+        elif bundled is not None:  # e.g. Gemma 270M chosen as default, not written out yet
+            self.window.load_starter_model(bundled.key)
         elif starter_available():
             self.window.load_starter_model()
         else:
@@ -288,7 +291,7 @@ class DeskApp(QObject):
     def rebuild_window(self) -> None:
         """Every label is built with tr(): a new window is the simplest complete retranslation."""
         old = self.window
-        old.chat.stop()
+        old.stop()
         old.save_window_state()
         self.show_window(previous=old)
         old.hide()

@@ -19,6 +19,20 @@ IsHeaderRole = Qt.ItemDataRole.UserRole + 2
 PinnedRole = Qt.ItemDataRole.UserRole + 3
 SnippetRole = Qt.ItemDataRole.UserRole + 4
 MessageIdRole = Qt.ItemDataRole.UserRole + 5
+KindRole = Qt.ItemDataRole.UserRole + 6
+
+KINDS = ("chat", "summarize", "translate", "draft")
+
+
+def kind_label(kind: str) -> str:
+    """The short mark a conversation of this kind carries in the sidebar ("" for chats)."""
+    labels = {
+        "summarize": QCoreApplication.translate("Sidebar", "Summary"),
+        "translate": QCoreApplication.translate("Sidebar", "Translation"),
+        "draft": QCoreApplication.translate("Sidebar", "Draft"),
+    }
+    return labels.get(kind, "")
+
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -66,14 +80,26 @@ class _Row:
 
 
 class ConversationListModel(QAbstractListModel):
-    """A flat list: a header row before each non-empty group, then its conversations."""
+    """A flat list: a header row before each non-empty group, then its conversations.
 
-    def __init__(self, store: Any, kind: str | None = "chat", parent: Any = None) -> None:
+    Every kind by default (chats, summaries, translations, drafts: each marked by ``KindRole``);
+    ``set_kind`` shows one kind only.
+    """
+
+    def __init__(self, store: Any, kind: str | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
         self._kind = kind
         self._rows: list[_Row] = []
         self.last_error: StorageError | None = None
+
+    @property
+    def kind(self) -> str | None:
+        return self._kind
+
+    def set_kind(self, kind: str | None) -> None:
+        self._kind = kind
+        self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
         today = today or datetime.now().astimezone().date()
@@ -140,6 +166,8 @@ class ConversationListModel(QAbstractListModel):
             return conv.id
         if role == PinnedRole:
             return conv.pinned
+        if role == KindRole:
+            return conv.kind
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

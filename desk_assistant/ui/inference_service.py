@@ -268,7 +268,7 @@ class InferenceService(QObject):
         prepare: Callable[[], str] | None = None,
     ) -> int:
         """Queue a model load. ``prepare`` (optional) runs in the inference thread first and returns
-        the path to load, e.g. ``lambda: str(ensure_starter_model())`` which writes 253 MB once."""
+        the path to load, e.g. writing out a bundled model (Gemma 270M: 253 MB, once)."""
         return self._submit(_Request(0, "load", path=path, options=options, prepare=prepare))
 
     def unload_model(self) -> int:

@@ -27,8 +27,12 @@ from desk_assistant.core import paths
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
+from desk_assistant.ui.dialogs.prompt_library import open_prompt_library
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder, PlaceholderPane
+from desk_assistant.ui.panes.summarize_pane import SummarizePane
+from desk_assistant.ui.panes.translate_pane import TranslatePane
+from desk_assistant.ui.panes.work_pane import WorkPane
 from desk_assistant.ui.widgets.message_bar import MessageBar
 from desk_assistant.ui.widgets.model_picker import ModelPicker
 from desk_assistant.ui.widgets.pane_switcher import PaneSwitcher
@@ -39,6 +43,12 @@ log = logging.getLogger(__name__)
 
 UNDO_DELETE_MS = 8000
 PANE_CHAT, PANE_SUMMARIZE, PANE_TRANSLATE, PANE_DRAFT = range(4)
+PANE_OF_KIND = {
+    "chat": PANE_CHAT,
+    "summarize": PANE_SUMMARIZE,
+    "translate": PANE_TRANSLATE,
+    "draft": PANE_DRAFT,
+}
 
 
 def window_state_settings() -> QSettings:
@@ -88,11 +98,13 @@ class MainWindow(QMainWindow):
         self.status_bar = StatusBar()
         self.setStatusBar(self.status_bar)
         self.chat = make_chat_pane(service, store, settings)
+        self.summarize = SummarizePane(service, store, settings)
+        self.translate = TranslatePane(service, store, settings)
         self.panes = QStackedWidget()
         self.panes.addWidget(self.chat)
         soon = self.tr("This pane arrives in a coming version.")
-        self.panes.addWidget(PlaceholderPane(self.tr("Summarize"), soon))
-        self.panes.addWidget(PlaceholderPane(self.tr("Translate"), soon))
+        self.panes.addWidget(self.summarize)
+        self.panes.addWidget(self.translate)
         self.panes.addWidget(PlaceholderPane(self.tr("Draft"), soon))
         self.switcher.add_pane(self.tr("Chat"), self.tr("Chat with the model (Ctrl+1)"))
         self.switcher.add_pane(self.tr("Summarize"), self.tr("Summarize a long text (Ctrl+2)"))
@@ -141,7 +153,7 @@ class MainWindow(QMainWindow):
     # ---- wiring ---------------------------------------------------------------------------------
     def _wire(self) -> None:
         self.switcher.currentChanged.connect(self.set_pane)
-        self.sidebar.newChatRequested.connect(self.new_chat)
+        self.sidebar.newChatRequested.connect(self.new_in_current_pane)
         self.sidebar.conversationActivated.connect(self.open_conversation)
         self.sidebar.conversationDeleted.connect(self._on_deleted)
         self.sidebar.storageFailed.connect(self.show_error)
@@ -151,6 +163,11 @@ class MainWindow(QMainWindow):
         self.chat.statsChanged.connect(self._on_stats)
         self.chat.contextUsageChanged.connect(self._on_context)
         self.chat.errorRaised.connect(self.show_error)
+        for pane in self.work_panes():
+            pane.conversationChanged.connect(self._on_conversation_changed)
+            pane.statsChanged.connect(self._on_stats)
+            pane.errorRaised.connect(self.show_error)
+            pane.sendToChat.connect(self.send_to_chat)
         self._service.modelLoaded.connect(self._on_model_loaded)
         self._service.failed.connect(self._on_failed)
 
@@ -177,6 +194,7 @@ class MainWindow(QMainWindow):
         if a["settings"].shortcut().isEmpty():
             a["settings"].setShortcut(QKeySequence("Ctrl+,"))
         a["models"] = self._action(self.tr("&Manage models…"), None, self.manageModelsRequested.emit)
+        a["prompts"] = self._action(self.tr("&Prompt library…"), None, lambda: open_prompt_library(self))
         a["quit"] = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         a["about"] = self._action(self.tr("&About Desk Assistant"), None, self.show_about)
         for index in range(4):
@@ -189,6 +207,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         tools.addAction(a["models"])
+        tools.addAction(a["prompts"])
         tools.addAction(a["settings"])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a["about"])
@@ -200,9 +219,42 @@ class MainWindow(QMainWindow):
             return
         self.panes.setCurrentIndex(index)
         self.switcher.set_current_index(index)
+        texts = {
+            PANE_CHAT: (self.tr("New chat"), self.tr("Start a new conversation (Ctrl+N)")),
+            PANE_SUMMARIZE: (self.tr("New summary"), self.tr("Summarize another text")),
+            PANE_TRANSLATE: (self.tr("New translation"), self.tr("Translate another text")),
+            PANE_DRAFT: (self.tr("New draft"), self.tr("Start another draft")),
+        }
+        self.sidebar.set_new_button_text(*texts[index])
 
     def current_pane(self) -> int:
         return self.panes.currentIndex()
+
+    def work_panes(self) -> list[WorkPane]:
+        """The Summarize, Translate and Draft panes that exist (placeholders are not panes)."""
+        widgets = (self.panes.widget(i) for i in range(self.panes.count()))
+        return [w for w in widgets if isinstance(w, WorkPane)]
+
+    def current_conversation_id(self) -> int | None:
+        pane = self.panes.currentWidget()
+        getter = getattr(pane, "current_conversation_id", None)
+        return getter() if getter is not None else None
+
+    def new_in_current_pane(self) -> None:
+        """The sidebar's New button: a new chat, summary, translation or draft, as the pane shows."""
+        pane = self.panes.currentWidget()
+        if isinstance(pane, WorkPane):
+            self.sidebar.clear_search()
+            pane.new_document()
+            self.sidebar.select_conversation(None)
+        else:
+            self.new_chat()
+
+    @Slot(str)
+    def send_to_chat(self, text: str) -> None:
+        """Start a new chat with ``text`` in the message box, ready to ask about it."""
+        self.new_chat()
+        self.chat.prefill(text)
 
     def new_chat(self) -> None:
         self.set_pane(PANE_CHAT)
@@ -213,8 +265,18 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def open_conversation(self, conversation_id: int) -> None:
-        self.set_pane(PANE_CHAT)
-        self.chat.open_conversation(conversation_id)
+        """Show a conversation in the pane of its kind (a summary in Summarize, …)."""
+        try:
+            kind = self._store.get_conversation(conversation_id).kind
+        except Exception as exc:  # gone, or the database failed: the chat pane says so
+            log.warning("cannot open conversation %s: %s", conversation_id, exc)
+            kind = "chat"
+        index = PANE_OF_KIND.get(kind, PANE_CHAT)
+        pane = self.panes.widget(index)
+        if not hasattr(pane, "open_conversation"):  # a pane not built yet: show it as a chat
+            index, pane = PANE_CHAT, self.chat
+        self.set_pane(index)
+        pane.open_conversation(conversation_id)
 
     def focus_search(self) -> None:
         self.sidebar.focus_search()
@@ -226,24 +288,28 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         """Esc: stop what is generating (the chat pane's answer, or any request of the service)."""
         self.chat.stop()
+        for pane in self.work_panes():
+            pane.stop()
         if self._service.is_busy() and not self._load_ids:
             self._service.stop()
 
     def load_model(self, path: str) -> int:
-        request = self._service.load_model(path, load_options_for(self._settings, path))
+        """Load a model file in the inference thread; a bundled model is made ready there first
+        (SmolLM2 is checked in its package; Gemma 270M is written out once, 253 MB)."""
+        from desk_assistant.library.starter import bundled_at
+
+        bundled = bundled_at(path)
+        prepare = (lambda: str(bundled.ensure())) if bundled is not None else None
+        request = self._service.load_model(path, load_options_for(self._settings, path), prepare=prepare)
         self._load_ids.add(request)
         return request
 
-    def load_starter_model(self) -> int:
-        """Assemble (first run: 253 MB) and load the offline starter model, in the inference thread."""
-        from desk_assistant.library.starter import ensure_starter_model, starter_model_path
+    def load_starter_model(self, key: str | None = None) -> int:
+        """Load the offline starter (or the bundled model ``key``)."""
+        from desk_assistant.library.starter import STARTER, bundled_model
 
-        path = str(starter_model_path())
-        request = self._service.load_model(
-            path, load_options_for(self._settings, path), prepare=lambda: str(ensure_starter_model())
-        )
-        self._load_ids.add(request)
-        return request
+        model = bundled_model(key) if key else STARTER
+        return self.load_model(str(model.path()))
 
     def show_error(self, text: str) -> None:
         self.message_bar.show_message(text, "error")
@@ -291,7 +357,7 @@ class MainWindow(QMainWindow):
         self.status_bar.show_stats(stats)
         # an answer ended: its conversation moved to the top of "Today"
         self.sidebar.refresh()
-        self.sidebar.select_conversation(self.chat.current_conversation_id())
+        self.sidebar.select_conversation(self.current_conversation_id())
 
     @Slot(int, int)
     def _on_context(self, used: int, size: int) -> None:
@@ -314,6 +380,9 @@ class MainWindow(QMainWindow):
     def _on_deleted(self, conversation_id: int, title: str) -> None:
         if self.chat.current_conversation_id() == conversation_id:
             self.chat.new_chat()
+        for pane in self.work_panes():
+            if pane.current_conversation_id() == conversation_id:
+                pane.open_conversation(None)
         name = title.strip() or self.tr("New conversation")
         self.message_bar.show_message(
             self.tr("Deleted “%1”.").replace("%1", name),
@@ -348,6 +417,8 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for pane in self.work_panes():
+            pane.stop_timers()
         self.save_window_state()
         self.message_bar.dismiss()
         super().closeEvent(event)

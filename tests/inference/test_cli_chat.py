@@ -1,4 +1,4 @@
-"""`desk-assistant chat` in a subprocess, on the real Gemma starter model and the tiny model."""
+"""`desk-assistant chat` in a subprocess, on the real Gemma 270M, the SmolLM2 starter and the tiny model."""
 
 from __future__ import annotations
 
@@ -55,13 +55,13 @@ def test_chat_reads_stdin_and_is_repeatable_with_a_seed(gemma_model_path: Path, 
     assert first.stdout == second.stdout
 
 
-def test_chat_uses_the_starter_model_by_default(gemma_model_path: Path, app_home: Path) -> None:
-    models = app_home / "data" / "models"
-    models.mkdir(parents=True)
-    os.link(gemma_model_path, models / "gemma-3-270m-q4_k_m.gguf")  # as if assembled on first run
-    result = chat(["chat", "--max-tokens", "8", "Hi"], app_home)
+def test_chat_uses_the_starter_model_by_default(smollm2_model_path: Path, app_home: Path) -> None:
+    """No --model, no default: SmolLM2 from its package answers, and stops on its own."""
+    result = chat(["-v", "chat", "--max-tokens", "128", "--temperature", "0", "What is 2 + 2?"], app_home)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
+    assert result.stderr.startswith("[stop]"), result.stderr
+    assert not list(app_home.glob("**/*.gguf"))  # loaded in place, nothing written out
 
 
 def test_chat_bad_model_is_one_sentence(tmp_path: Path, app_home: Path) -> None:

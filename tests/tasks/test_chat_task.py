@@ -1,8 +1,7 @@
-"""tasks/chat.py: messages for the engine, persona presets, titles, sampling overrides."""
+"""tasks/chat.py: messages for the engine, personas from the prompt library, titles, sampling overrides."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from desk_assistant.core.settings import SamplingSettings
 from desk_assistant.inference.types import ChatMessage
 from desk_assistant.storage.records import Message
 from desk_assistant.tasks import chat
+from desk_assistant.tasks.prompts import PromptLibrary
 
 
 def _msg(i: int, role: str, content: str, status: str = "complete") -> Message:
@@ -56,39 +56,34 @@ def test_build_messages_skips_failed_and_empty_but_keeps_stopped_text_exactly() 
     assert [m.content for m in out] == ["Q1", "Q2", partial, "Q3"]
 
 
-def test_presets_come_from_the_resources_file() -> None:
-    presets = chat.load_presets()
-    ids = [p.id for p in presets.personas]
-    assert "assistant" in ids and "programmer" in ids
-    programmer = presets.persona("programmer")
-    assert programmer is not None
-    assert programmer.name("zh_CN") == "程序员"
-    assert programmer.name("fr") == "Programmer"  # falls back to English
-    assert "{profile}" in presets.profile_template
+def test_personas_come_from_the_persona_templates_in_each_language() -> None:
+    ids = [p.id for p in chat.personas()]
+    assert {"assistant", "programmer", "translator", "writer", "teacher"} <= set(ids)
+    programmer = chat.persona("programmer")
+    assert programmer is not None and programmer.read_only
+    assert programmer.title == "Programmer"
+    assert programmer.system_prompt().startswith("You are an experienced software engineer.")
+    assert programmer.sampling == {"temperature": 0.2, "top_p": 0.9}
+    chinese = chat.persona("programmer", "zh_CN")
+    assert chinese is not None and chinese.title == "程序员" and "软件工程师" in chinese.system_prompt()
+    assert chat.persona("programmer", "fr").title == "Programmer"  # type: ignore[union-attr]  # English
 
 
-def test_broken_presets_file_gives_no_presets_and_no_crash(tmp_path: Path) -> None:
-    bad = tmp_path / "personas.json"
-    bad.write_text("{not json", encoding="utf-8")
-    presets = chat.load_presets(bad)
-    assert presets.personas == ()
-    assert chat.system_text("", "likes tea", presets).endswith("likes tea")
-
-
-def test_custom_presets_file(tmp_path: Path) -> None:
-    path = tmp_path / "p.json"
-    path.write_text(
-        json.dumps(
-            {
-                "profile_template": "PROFILE<{profile}>",
-                "personas": [{"id": "x", "name": {"en": "X"}, "prompt": "Do X."}],
-            }
-        ),
-        encoding="utf-8",
+def test_a_users_persona_joins_the_list_and_one_in_english_only_is_offered_in_chinese(tmp_path: Path) -> None:
+    library = PromptLibrary(user=tmp_path / "prompts")
+    library.save_user_template(
+        "persona/pirate", "en", "Pirate", "Talk like a pirate.", "", {"temperature": 1.3}
     )
-    presets = chat.load_presets(path)
-    assert presets.persona("x").prompt == "Do X."  # type: ignore[union-attr]
-    assert chat.system_text("Sys", "me", presets) == "Sys\n\nPROFILE<me>"
+    found = chat.persona("pirate", "zh_CN", library)
+    assert found is not None and not found.read_only
+    assert (found.system_prompt(), dict(found.sampling)) == ("Talk like a pirate.", {"temperature": 1.3})
+    assert [p.id for p in chat.personas(library=library)][-1] == "pirate"  # shipped ones first
+
+
+def test_system_text_is_the_prompt_then_the_profile_text() -> None:
+    assert chat.system_text("Sys", "About me") == "Sys\n\nAbout me"
+    assert chat.system_text("", "About me") == "About me"
+    assert chat.system_text("  ", "  ") == ""
 
 
 def test_title_from_first_line_collapsed_and_cut() -> None:
@@ -118,8 +113,17 @@ def test_continue_messages_end_with_the_continue_request_after_the_partial_answe
     out = chat.build_continue_messages(history, "Be nice.")
     assert out[-2] == ChatMessage("assistant", "Roses are red,")
     assert out[-1].role == "user"
-    assert out[-1].content == chat.load_presets().continue_prompt
+    assert out[-1].content == chat.continue_prompt() == PromptLibrary().get("chat/continue").render().user
     assert "Continue" in out[-1].content
+
+
+def test_a_chinese_answer_is_continued_with_the_chinese_request() -> None:
+    history = [
+        _msg(1, "user", "写一首诗"),
+        _msg(2, "assistant", "床前明月光，疑是地上霜。", status="stopped"),
+    ]
+    out = chat.build_continue_messages(history)
+    assert out[-1].content == chat.continue_prompt("zh_CN") and "继续" in out[-1].content
 
 
 def test_model_sampling_defaults_sit_between_app_defaults_and_conversation_overrides() -> None:

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 
-from desk_assistant.core.settings import SamplingSettings, Settings
-from desk_assistant.inference.types import TrimReport
+from desk_assistant.core.settings import SamplingSettings, Settings, UserProfile
+from desk_assistant.inference.types import ChatMessage, TrimReport
 from desk_assistant.tasks import chat as chat_task
 from desk_assistant.ui.widgets.chat_input import MAX_INPUT_CHARS
 from desk_assistant.ui.widgets.message_delegate import MARGIN_X, MARGIN_Y, PAD
@@ -234,7 +234,7 @@ def test_continue_adds_to_the_same_answer(qtbot, rig: PaneRig) -> None:
     assert branch[-1].status == "complete"
     sent = rig.engine.requests[-1][0]
     assert sent[-2].role == "assistant" and sent[-2].content == stopped.content
-    assert sent[-1].content == chat_task.load_presets().continue_prompt
+    assert sent[-1].content == chat_task.continue_prompt()
     assert rig.pane.view.message_model().items[-1].content == branch[-1].content
 
 
@@ -360,7 +360,11 @@ def test_trimmed_context_shows_a_notice_and_stats_are_reported(qtbot) -> None:
 def test_conversation_settings_drive_the_request(qtbot) -> None:
     engine = RecordingEngine(["ok"])
     rig = make_rig(
-        qtbot, engine, settings=Settings(user_profile="I like tea.", sampling=SamplingSettings(max_tokens=99))
+        qtbot,
+        engine,
+        settings=Settings(
+            user_profile=UserProfile(remember="I like tea."), sampling=SamplingSettings(max_tokens=99)
+        ),
     )
     try:
         rig.pane.apply_settings("You are a pirate.", {"temperature": 0.2, "seed": 5})
@@ -398,24 +402,136 @@ def test_open_new_and_switch_while_generating(qtbot, rig: PaneRig) -> None:
     assert rig.errors and rig.pane.current_conversation_id() is None
 
 
-def test_settings_dialog_offers_personas_and_returns_overrides(qtbot) -> None:
+def test_settings_dialog_offers_the_librarys_personas_with_their_sampling(qtbot, tmp_path) -> None:
     from desk_assistant.inference.types import SamplingParams
+    from desk_assistant.tasks.prompts import PromptLibrary
     from desk_assistant.ui.panes.chat_settings import ChatSettingsDialog
 
-    presets = chat_task.load_presets()
-    dialog = ChatSettingsDialog("", SamplingParams(temperature=0.7, max_tokens=512), presets)
+    library = PromptLibrary(user=tmp_path / "prompts")
+    library.save_user_template("persona/pirate", "en", "Pirate", "Talk like a pirate.", sampling={"top_k": 7})
+    personas = chat_task.personas(library=library)
+    defaults = SamplingParams(temperature=0.7, top_p=0.95, max_tokens=512)
+    dialog = ChatSettingsDialog(
+        "", SamplingParams(temperature=0.9, max_tokens=512), personas, defaults=defaults
+    )
     qtbot.addWidget(dialog)
-    assert dialog.persona.count() == len(presets.personas) + 1
+    assert dialog.persona.count() == len(personas) + 1
+    assert dialog.persona.itemText(dialog.persona.findData("pirate")) == "Pirate (yours)"
+    assert dialog.persona.currentData() == ""  # no persona's text: Custom
     dialog.persona.setCurrentIndex(dialog.persona.findData("programmer"))
-    dialog.sampling_form.temperature.setValue(0.3)
+    programmer = chat_task.persona("programmer")
     prompt, sampling = dialog.values()
-    assert prompt == presets.persona("programmer").prompt
-    assert sampling["temperature"] == 0.3 and sampling["max_tokens"] == 512 and sampling["seed"] is None
+    assert prompt == programmer.system_prompt()
+    # the defaults with the persona's own values on top (not the 0.9 the conversation had)
+    assert (sampling["temperature"], sampling["top_p"], sampling["max_tokens"]) == (0.2, 0.9, 512)
     assert set(sampling) == {"temperature", "top_p", "top_k", "min_p", "repeat_penalty", "max_tokens", "seed"}
-    again = ChatSettingsDialog(prompt, SamplingParams(seed=42), presets)
+    assert dialog.options() == {"use_profile": None, "persona": "programmer"}
+    dialog.persona.setCurrentIndex(dialog.persona.findData("pirate"))
+    prompt, sampling = dialog.values()
+    assert prompt == "Talk like a pirate." and sampling["top_k"] == 7 and sampling["temperature"] == 0.7
+    dialog.system_prompt.setPlainText("Talk like a pirate, but briefly.")  # edited: Custom again
+    assert dialog.persona.currentData() == "" and dialog.options()["persona"] is None
+    dialog.use_profile.setCurrentIndex(dialog.use_profile.findData(False))
+    assert dialog.options()["use_profile"] is False
+
+    again = ChatSettingsDialog(
+        programmer.system_prompt(), SamplingParams(seed=42), personas, use_profile=True, profile_on=False
+    )
     qtbot.addWidget(again)
-    assert again.persona.currentData() == "programmer"
+    assert again.persona.currentData() == "programmer"  # found by its text
     assert again.values()[1]["seed"] == 42
+    assert again.use_profile.currentData() is True
+    assert "(off)" in again.use_profile.itemText(0)
+
+
+def test_a_broken_persona_is_reported_in_the_dialog_and_changes_nothing(qtbot, tmp_path) -> None:
+    from desk_assistant.inference.types import SamplingParams
+    from desk_assistant.tasks.prompts import PromptLibrary
+    from desk_assistant.ui.panes.chat_settings import ChatSettingsDialog
+
+    library = PromptLibrary(user=tmp_path / "prompts")
+    broken = library.user_path("persona/broken", "en")
+    broken.parent.mkdir(parents=True)
+    broken.write_text('title = "Broken"\nsystem = "Hi {{ nobody }}"\n', encoding="utf-8")  # a hand edit
+    dialog = ChatSettingsDialog("Keep me.", SamplingParams(), chat_task.personas(library=library))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.persona.setCurrentIndex(dialog.persona.findData("broken"))
+    assert dialog.error.isVisible() and "needs a value for “nobody”" in dialog.error.text()
+    assert dialog.values()[0] == "Keep me." and dialog.persona.currentData() == ""
+
+
+def _accept_dialog_with(qtbot, change) -> None:
+    """When the modal chat settings dialog opens: ``change(dialog)``, then OK."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from desk_assistant.ui.panes.chat_settings import ChatSettingsDialog
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ChatSettingsDialog)
+        change(dialog)
+        dialog.accept()
+
+    QTimer.singleShot(0, act)
+
+
+def test_persona_switched_mid_conversation_changes_the_next_request(qtbot) -> None:
+    engine = RecordingEngine(["ok"])
+    rig = make_rig(
+        qtbot, engine, settings=Settings(sampling=SamplingSettings(temperature=0.7, max_tokens=99))
+    )
+    try:
+        pick = lambda pid: lambda d: d.persona.setCurrentIndex(d.persona.findData(pid))  # noqa: E731
+        _accept_dialog_with(qtbot, pick("translator"))
+        rig.pane.edit_settings()  # before the conversation exists
+        send(qtbot, rig, "bonjour")
+        conv_id = rig.pane.current_conversation_id()
+        translator, writer = chat_task.persona("translator"), chat_task.persona("writer")
+        messages, sampling, _ = engine.requests[-1]
+        assert messages[0] == ChatMessage("system", translator.system_prompt())
+        assert (sampling.temperature, sampling.repeat_penalty, sampling.max_tokens) == (0.2, 1.0, 99)
+        assert rig.store.get_conversation(conv_id).settings == {"persona": "translator"}
+
+        _accept_dialog_with(qtbot, pick("writer"))
+        rig.pane.edit_settings()
+        send(qtbot, rig, "now help me write")
+        messages, sampling, _ = engine.requests[-1]
+        assert messages[0].content == writer.system_prompt()
+        assert (sampling.temperature, sampling.repeat_penalty) == (0.8, 1.1)  # writer's, then the defaults
+        assert [m.content for m in messages[1:3]] == ["bonjour", "ok"]  # the same conversation goes on
+        assert rig.store.get_conversation(conv_id).settings["persona"] == "writer"
+    finally:
+        rig.close()
+
+
+def test_profile_switches_reach_the_request(qtbot) -> None:
+    engine = RecordingEngine(["ok"])
+    profile = UserProfile(name="Mei", remember="I teach maths.")
+    rig = make_rig(qtbot, engine, settings=Settings(user_profile=profile))
+    try:
+        send(qtbot, rig, "one")
+        assert "- Name: Mei" in engine.requests[-1][0][0].content  # on by default
+        _accept_dialog_with(qtbot, lambda d: d.use_profile.setCurrentIndex(d.use_profile.findData(False)))
+        rig.pane.edit_settings()
+        send(qtbot, rig, "two")
+        assert all("Mei" not in m.content for m in engine.requests[-1][0])
+        assert rig.store.get_conversation(rig.pane.current_conversation_id()).settings["use_profile"] is False
+
+        profile.use_in_chat = False  # the app's switch off; a new chat follows it
+        rig.pane.new_chat()
+        send(qtbot, rig, "three")
+        assert engine.requests[-1][0][0].role == "user"  # no system text at all
+        rig.pane.apply_settings("", {}, {"use_profile": True})  # this conversation wants it
+        send(qtbot, rig, "four")
+        assert "I teach maths." in engine.requests[-1][0][0].content
+        rig.pane.apply_settings("", {}, {"use_profile": None})  # back to following the app
+        send(qtbot, rig, "five")
+        assert engine.requests[-1][0][0].role == "user"
+        assert "use_profile" not in rig.store.get_conversation(rig.pane.current_conversation_id()).settings
+    finally:
+        rig.close()
 
 
 def test_double_click_lets_the_user_select_and_copy_text(qtbot, rig: PaneRig) -> None:

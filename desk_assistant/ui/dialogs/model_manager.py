@@ -448,7 +448,7 @@ class ModelManagerDialog(QDialog):
         self.load_button.setEnabled(usable)
         self.default_button.setEnabled(usable and not (model and model.is_default))
         self.settings_button.setEnabled(usable)
-        self.delete_button.setEnabled(model is not None and not (model.is_starter and model.header is None))
+        self.delete_button.setEnabled(model is not None and model.removable)
         if model is None:
             self.installed_details.setText(self.tr("Drop .gguf files here to import them."))
         elif model.error:

@@ -1,4 +1,4 @@
-"""First run: say what the starter model is (small, a base model), offer the catalog, let people chat."""
+"""First run: say what the starter model is (tiny, short answers), offer the catalog, let people chat."""
 
 from __future__ import annotations
 
@@ -19,11 +19,11 @@ class WelcomeDialog(QDialog):
             self.tr(
                 "Everything runs on this computer: your conversations never leave it, and no internet "
                 "connection is needed.\n\n"
-                "To start at once, Desk Assistant comes with a starter model, Gemma 3 270M. It is very "
-                "small and it is a base model, not trained to follow instructions, so its answers are "
-                "often odd. It is there to show that everything works.\n\n"
-                "For a real assistant, pick an instruct model from the catalog (1–8 GB). It downloads "
-                "once and then works offline."
+                "To start at once, Desk Assistant comes with a starter model, SmolLM2 135M Instruct. "
+                "It is tiny: it follows simple instructions and gives short answers, mostly in English, "
+                "and it often gets facts wrong. It is there to show that everything works.\n\n"
+                "For real work, and for Chinese, pick an instruct model from the catalog (1–8 GB). It "
+                "downloads once and then works offline."
             )
         )
         body.setWordWrap(True)

@@ -16,7 +16,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -37,6 +37,23 @@ from desk_assistant.ui.widgets.message_model import MessageItem
 from desk_assistant.ui.widgets.message_view import MessageView
 
 log = logging.getLogger(__name__)
+
+
+def _merged(settings: dict[str, Any], changes: dict[str, Any] | None) -> dict[str, Any]:
+    """``settings`` with ``changes`` on top; a None value removes the key (back to the default)."""
+    out = dict(settings or {})
+    for key, value in (changes or {}).items():
+        if value is None:
+            out.pop(key, None)
+        else:
+            out[key] = value
+    return out
+
+
+def _template_language() -> str:
+    """Persona templates in the UI's language (Chinese files in a Chinese UI)."""
+    return "zh_CN" if QLocale().name().startswith("zh") else "en"
+
 
 RENDER_INTERVAL_MS = 40  # the streamed answer is re-rendered at most ~25 times a second
 NOTE_VISIBLE_MS = 8000
@@ -68,6 +85,7 @@ class ChatPane(QWidget):
         self._edit_target: int | None = None
         self._new_system_prompt = ""  # settings chosen before the conversation exists
         self._new_sampling: dict[str, Any] = {}
+        self._new_options: dict[str, Any] = {}  # conversation settings chosen before it exists
         self._last_render = 0.0
 
         self.title_label = QLabel(self)
@@ -167,6 +185,7 @@ class ChatPane(QWidget):
     def new_chat(self) -> None:
         self._new_system_prompt = ""
         self._new_sampling = {}
+        self._new_options = {}
         self.open_conversation(None)
         self.focus_input()
 
@@ -175,6 +194,11 @@ class ChatPane(QWidget):
             self._service.stop(self._gen.request_id)
 
     def focus_input(self) -> None:
+        self.input.focus()
+
+    def prefill(self, text: str) -> None:
+        """Put ``text`` in the message box (sent to chat from another pane), cursor at the end."""
+        self.input.set_text(text + "\n\n")
         self.input.focus()
 
     def current_conversation_id(self) -> int | None:
@@ -205,6 +229,7 @@ class ChatPane(QWidget):
                     title=chat_task.title_from_message(text) or self.tr("New chat"),
                     system_prompt=self._new_system_prompt,
                     sampling=dict(self._new_sampling),
+                    settings=dict(self._new_options),
                 )
                 self._conv_id = conv.id
                 self._show_title(conv.title)
@@ -220,7 +245,13 @@ class ChatPane(QWidget):
         self._start(turn, parent_id=turn.question.id)
 
     def _turn_options(self) -> dict[str, Any]:
-        return {"user_profile": self._settings.user_profile, "defaults": self._default_sampling()}
+        """The profile (where it is on for this conversation) and the sampling defaults of an answer.
+        The profile is rendered here, before anything is stored: a broken template stops nothing."""
+        conv = self._store.get_conversation(self._conv_id) if self._conv_id is not None else None
+        return {
+            "user_profile": chat_task.profile_for(self._settings, conv),
+            "defaults": self._default_sampling(),
+        }
 
     def _generate(self, parent_id: int) -> None:
         """Answer the message ``parent_id`` (a user message of the active branch) as a new branch tip."""
@@ -496,25 +527,46 @@ class ChatPane(QWidget):
         return chat_task.default_sampling(self._settings, model.path if model else None)
 
     def edit_settings(self) -> None:
-        conv = self._store.get_conversation(self._conv_id) if self._conv_id is not None else None
+        try:
+            conv = self._store.get_conversation(self._conv_id) if self._conv_id is not None else None
+            personas = chat_task.personas(_template_language())
+        except Exception as exc:  # the database or the prompt folder failed: say so
+            self._report(readable_error(exc, log))
+            return
         prompt = conv.system_prompt if conv else self._new_system_prompt
         overrides = conv.sampling if conv else self._new_sampling
+        options = conv.settings if conv else self._new_options
+        defaults = self._default_sampling()
         dialog = ChatSettingsDialog(
             prompt,
-            chat_task.sampling_params(overrides, self._default_sampling()),
-            chat_task.load_presets(),
+            chat_task.sampling_params(overrides, defaults),
+            personas,
             self,
+            defaults=chat_task.sampling_params(None, defaults),
+            persona_id=str(options.get(chat_task.PERSONA) or ""),
+            use_profile=options.get(chat_task.USE_PROFILE),
+            profile_on=self._settings.user_profile.use_in_chat,
         )
         if dialog.exec() != ChatSettingsDialog.DialogCode.Accepted:
             return
-        self.apply_settings(*dialog.values())
+        self.apply_settings(*dialog.values(), dialog.options())
 
-    def apply_settings(self, system_prompt: str, sampling: dict[str, Any]) -> None:
+    def apply_settings(
+        self, system_prompt: str, sampling: dict[str, Any], options: dict[str, Any] | None = None
+    ) -> None:
+        """Store the conversation's system prompt, sampling overrides and ``options`` (conversation
+        settings such as ``use_profile`` and ``persona``; a None value removes the key). The next
+        answer uses them."""
         if self._conv_id is None:
             self._new_system_prompt, self._new_sampling = system_prompt, dict(sampling)
+            self._new_options = _merged(self._new_options, options)
             return
         try:
-            self._store.update_conversation(self._conv_id, system_prompt=system_prompt, sampling=sampling)
+            changes: dict[str, Any] = {"system_prompt": system_prompt, "sampling": sampling}
+            if options:
+                current = self._store.get_conversation(self._conv_id).settings
+                changes["settings"] = _merged(current, options)
+            self._store.update_conversation(self._conv_id, **changes)
         except Exception as exc:
             self._report(readable_error(exc, log))
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
 from desk_assistant.core import paths
 from desk_assistant.inference.types import ModelInfo
+from desk_assistant.library.starter import bundled_at, bundled_models
 from desk_assistant.ui.inference_service import InferenceService
 
 
@@ -73,7 +74,8 @@ class ModelPicker(QToolButton):
     def _on_loaded(self, request_id: int, info: ModelInfo) -> None:
         self._load_ids.discard(request_id)
         self._state = "ready"
-        self.setText(f"{info.name} · {describe_device(info)}")
+        bundled = bundled_at(info.path)
+        self.setText(f"{bundled.name if bundled else info.name} · {describe_device(info)}")
         self.setToolTip(
             self.tr("%1\nReady · context %2 tokens · %3 · %4")
             .replace("%1", info.path)
@@ -97,11 +99,15 @@ class ModelPicker(QToolButton):
         self.setToolTip(message)
 
     # ---- menu -----------------------------------------------------------------------------------
-    def local_models(self) -> list[Path]:
+    def local_models(self) -> list[tuple[Path, str]]:
+        """(path, name) of the bundled models, then the files in the models folder."""
+        found: dict[Path, str] = {m.path(): m.display_name for m in bundled_models()}
         try:
-            return sorted(paths.models_dir().glob("*.gguf"))
+            for path in sorted(paths.models_dir().glob("*.gguf")):
+                found.setdefault(path, path.stem)
         except OSError:
-            return []
+            pass
+        return list(found.items())
 
     def _fill_menu(self) -> None:
         self._menu.clear()
@@ -110,8 +116,8 @@ class ModelPicker(QToolButton):
         if models:
             header = self._menu.addAction(self.tr("Models on this computer"))
             header.setEnabled(False)
-        for path in models:
-            action = QAction(path.stem, self._menu)
+        for path, name in models:
+            action = QAction(name, self._menu)
             action.setCheckable(True)
             action.setChecked(bool(current and Path(current.path) == path))
             action.triggered.connect(lambda _=False, p=str(path): self.loadRequested.emit(p))

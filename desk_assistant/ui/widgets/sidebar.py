@@ -1,4 +1,5 @@
-"""The conversation sidebar: New chat, search as you type (FTS), pinned + date groups, context menu."""
+"""The conversation sidebar: New, search as you type (FTS), a filter by kind, pinned + date groups,
+a context menu. Chats, summaries, translations and drafts share the list; all but chats carry a mark."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import re
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRectF, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QFont, QFontMetrics, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFrame,
     QLineEdit,
     QListView,
@@ -26,13 +28,16 @@ from PySide6.QtWidgets import (
 from desk_assistant.core.errors import StorageError
 from desk_assistant.storage.store import SNIPPET_CLOSE, SNIPPET_OPEN
 from desk_assistant.ui.conversation_model import (
+    KINDS,
     ConversationIdRole,
     ConversationListModel,
     IsHeaderRole,
+    KindRole,
     MessageIdRole,
     PinnedRole,
     SearchResultsModel,
     SnippetRole,
+    kind_label,
 )
 from desk_assistant.ui.error_text import readable_error
 
@@ -70,9 +75,15 @@ class _ItemDelegate(QStyledItemDelegate):
             opt = QStyleOptionViewItem(option)
             self.initStyleOption(opt, index)
             opt.rect = opt.rect.adjusted(4, 0, -4, 0)
+            mark = kind_label(index.data(KindRole) or "")
+            mark_width = self._mark_width(opt, mark)
+            if mark_width:  # the title is elided before the mark, not under it
+                opt.rect = opt.rect.adjusted(0, 0, -mark_width - 6, 0)
             style = opt.widget.style() if opt.widget else None
             if style is not None:
                 style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+            if mark_width:
+                self._paint_mark(painter, option, mark, mark_width)
             return
         # a search hit: title line + snippet line as rich text
         opt = QStyleOptionViewItem(option)
@@ -89,6 +100,34 @@ class _ItemDelegate(QStyledItemDelegate):
         context.palette.setColor(QPalette.ColorRole.Text, opt.palette.color(role))
         context.clip = QRectF(0, 0, opt.rect.width() - 12, opt.rect.height() - 4)
         doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    @staticmethod
+    def _mark_font(option: QStyleOptionViewItem) -> QFont:
+        font = option.font
+        font.setPointSizeF(font.pointSizeF() * 0.8)
+        return font
+
+    def _mark_width(self, option: QStyleOptionViewItem, mark: str) -> int:
+        if not mark:
+            return 0
+        return QFontMetrics(self._mark_font(option)).horizontalAdvance(mark) + 10
+
+    def _paint_mark(self, painter: QPainter, option: QStyleOptionViewItem, mark: str, width: int) -> None:
+        """A small rounded tag at the right end of the row: "Summary", "Translation", "Draft"."""
+        painter.save()
+        painter.setFont(self._mark_font(option))
+        height = painter.fontMetrics().height() + 2
+        rect = QRectF(
+            option.rect.right() - width - 6, option.rect.center().y() - height / 2 + 1, width, height
+        )
+        palette = option.palette
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(rect, 4, 4)
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, mark)
         painter.restore()
 
     def _document(self, index: QModelIndex, option: QStyleOptionViewItem) -> QTextDocument:
@@ -124,7 +163,7 @@ class Sidebar(QFrame):
         super().__init__(parent)
         self.setObjectName("Sidebar")
         self._store = store
-        self.list_model = ConversationListModel(store, kind="chat", parent=self)
+        self.list_model = ConversationListModel(store, parent=self)
         self.search_model = SearchResultsModel(self)
 
         self.new_button = QPushButton(self.tr("New chat"))
@@ -137,6 +176,19 @@ class Sidebar(QFrame):
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._on_search_text)
         self.search_edit.returnPressed.connect(self.run_search)
+
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("KindFilter")
+        self.kind_filter.setToolTip(self.tr("Show one kind of conversation"))
+        for kind, text in (
+            (None, self.tr("All")),
+            ("chat", self.tr("Chats")),
+            ("summarize", self.tr("Summaries")),
+            ("translate", self.tr("Translations")),
+            ("draft", self.tr("Drafts")),
+        ):
+            self.kind_filter.addItem(text, kind)
+        self.kind_filter.currentIndexChanged.connect(self._on_kind_filter)
 
         self._search_timer = QTimer(self)  # debounce: search once typing pauses
         self._search_timer.setSingleShot(True)
@@ -162,6 +214,7 @@ class Sidebar(QFrame):
         layout.setSpacing(8)
         layout.addWidget(self.new_button)
         layout.addWidget(self.search_edit)
+        layout.addWidget(self.kind_filter)
         layout.addWidget(self.view, 1)
         self.setMinimumWidth(200)
 
@@ -199,6 +252,28 @@ class Sidebar(QFrame):
             self.searchHitActivated.emit(conversation_id, index.data(MessageIdRole))
         self.conversationActivated.emit(conversation_id)
 
+    def set_new_button_text(self, text: str, tooltip: str) -> None:
+        """The New button follows the pane: "New chat", "New summary", …"""
+        self.new_button.setText(text)
+        self.new_button.setToolTip(tooltip)
+
+    def kind(self) -> str | None:
+        """The kind shown (None: all)."""
+        return self.kind_filter.currentData()
+
+    def set_kind(self, kind: str | None) -> None:
+        if kind is not None and kind not in KINDS:
+            return
+        self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(kind)))
+
+    @Slot(int)
+    def _on_kind_filter(self, _index: int) -> None:
+        self.list_model.set_kind(self.kind())
+        if self.list_model.last_error is not None:
+            self.storageFailed.emit(readable_error(self.list_model.last_error, log))
+        if self.is_searching():
+            self.run_search()
+
     # ---- search ---------------------------------------------------------------------------------
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -223,7 +298,7 @@ class Sidebar(QFrame):
         if not query:
             return
         try:
-            hits = self._store.search(query, limit=50, kind="chat")
+            hits = self._store.search(query, limit=50, kind=self.kind())
         except StorageError as exc:
             self.storageFailed.emit(readable_error(exc, log))
             hits = []

@@ -1,0 +1,534 @@
+"""The Translate pane: source and translation side by side, paragraph by paragraph.
+
+The flow is ``tasks.translate`` (the CLI runs the same). The source is typed, pasted, dropped or opened;
+its language is detected as it changes (or chosen), the target picked from the list, with a tone and
+a glossary of fixed terms. Translate commits the source as a conversation of kind "translate" and
+queues ``Translate``: its plan gives the rows, each paragraph's translation streams into its row beside
+its source, glossary misses are marked, and Stop keeps what is done. Whole files (.txt, .md, .docx)
+are translated into a new file beside the original (``TranslateFile``); the save dialog asks before
+replacing anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_assistant.core.settings import Settings
+from desk_assistant.tasks import documents, translate, translate_files
+from desk_assistant.tasks.chat import title_from_message
+from desk_assistant.tasks.glossary import Glossary
+from desk_assistant.tasks.languages import detect_language
+from desk_assistant.tasks.records import TaskRecord
+from desk_assistant.tasks.runtime import Progress
+from desk_assistant.ui.dialogs.glossary_dialog import GlossaryDialog
+from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.panes.work_pane import WorkPane
+from desk_assistant.ui.widgets.document_input import DocumentInput
+from desk_assistant.ui.widgets.language_box import LanguageBox, language_label_for
+from desk_assistant.ui.widgets.segment_table import DONE, KEPT, PENDING, STREAMING, SegmentRow, SegmentTable
+
+log = logging.getLogger(__name__)
+
+DETECT_DELAY_MS = 400
+PAGE_EDIT, PAGE_ALIGNED = 0, 1
+
+
+def _warm_up_detector() -> None:
+    """Load the language model off the UI thread once (about half a second)."""
+    threading.Thread(target=lambda: detect_language("warm up"), name="langid-warmup", daemon=True).start()
+
+
+class TranslatePane(WorkPane):
+    kind = "translate"
+
+    def __init__(
+        self, service: InferenceService, store: Any, settings: Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(service, store, settings, parent)
+        self.glossary = Glossary()
+        self._detected: str | None = None
+        self._file_job: str | None = None  # the output path while a whole file is being translated
+        _warm_up_detector()
+
+        self.title_label = QLabel(self.tr("Translate"))
+        self.title_label.setObjectName("PaneTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+
+        # ---- languages, tone, glossary, run
+        self.source_box = LanguageBox(self.tr("Detect language"))
+        self.source_box.currentIndexChanged.connect(self._update_detected_label)
+        self.swap_button = QToolButton()
+        self.swap_button.setText("⇄")
+        self.swap_button.setToolTip(
+            self.tr("Swap the languages (and the texts, when there is a translation)")
+        )
+        self.swap_button.clicked.connect(self.swap)
+        self.target_box = LanguageBox()
+        self.target_box.set_code(self._default_target())
+        self.detected_label = QLabel()
+        self.detected_label.setObjectName("DetectedLabel")
+        self.tone_box = QComboBox()
+        for value, text in (
+            ("neutral", self.tr("Neutral tone")),
+            ("formal", self.tr("Formal")),
+            ("informal", self.tr("Informal")),
+        ):
+            self.tone_box.addItem(text, value)
+        self.glossary_button = QPushButton()
+        self.glossary_button.clicked.connect(self.edit_glossary)
+        self.run_button = QPushButton(self.tr("Translate"))
+        self.run_button.setObjectName("RunButton")
+        self.run_button.clicked.connect(self.run_or_stop)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel(self.tr("From")))
+        bar.addWidget(self.source_box)
+        bar.addWidget(self.swap_button)
+        bar.addWidget(QLabel(self.tr("To")))
+        bar.addWidget(self.target_box)
+        bar.addWidget(self.tone_box)
+        bar.addWidget(self.glossary_button)
+        bar.addStretch(1)
+        bar.addWidget(self.run_button)
+
+        # ---- the texts: an editor for the source, then the aligned rows
+        self.source = DocumentInput(self)
+        self.source.textChanged.connect(self._schedule_detect)
+        self.source.textChanged.connect(self._update_buttons)
+        self.source.loadingChanged.connect(self._update_buttons)
+        self.source.failed.connect(self.report)
+        self.table = SegmentTable(self)
+        self.table.table_model.headers = (self.tr("Source"), self.tr("Translation"))
+        self.preview = QPlainTextEdit()  # the last translation as one text, beside the source being edited
+        self.preview.setReadOnly(True)
+        self.preview.setPlaceholderText(self.tr("The translation appears here, paragraph by paragraph."))
+        editing = QSplitter(Qt.Orientation.Horizontal)
+        editing.addWidget(self.source)
+        editing.addWidget(self.preview)
+        editing.setChildrenCollapsible(False)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(editing)
+        self.stack.addWidget(self.table)
+
+        self.copy_button = QPushButton(self.tr("Copy translation"))
+        self.copy_button.clicked.connect(lambda: self.copy_text(self.translation()))
+        self.save_button = QPushButton(self.tr("Save as…"))
+        self.save_button.clicked.connect(self.save_translation)
+        self.file_button = QPushButton(self.tr("Translate a file…"))
+        self.file_button.setToolTip(self.tr("Translate a .txt, .md or .docx file into a new file beside it"))
+        self.file_button.clicked.connect(self.choose_file_to_translate)
+        self.edit_button = QPushButton(self.tr("Edit source"))
+        self.edit_button.clicked.connect(self.edit_source)
+        buttons = QHBoxLayout()
+        for button in (self.copy_button, self.save_button, self.file_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.detected_label)
+        layout.addLayout(header)
+        layout.addLayout(bar)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.note)
+
+        self._detect_timer = QTimer(self)
+        self._detect_timer.setSingleShot(True)
+        self._detect_timer.setInterval(DETECT_DELAY_MS)
+        self._detect_timer.timeout.connect(self.detect)
+
+        self.runner.event.connect(self._on_event)
+        self.runner.text.connect(self._on_text)
+        self.runner.progress.connect(self._on_progress)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.runner.runningChanged.connect(self._update_buttons)
+        self._show_glossary_count()
+        self._update_buttons()
+
+    def _default_target(self) -> str:
+        """Chinese users mostly translate into Chinese, everyone else into English."""
+        return "zh_CN" if self._settings.ui_language.startswith("zh") else "en"
+
+    # ---- contract ----------------------------------------------------------------------------------
+    def focus_input(self) -> None:
+        self.stack.setCurrentIndex(PAGE_EDIT)
+        self.source.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def open_conversation(self, conversation_id: int | None) -> None:
+        if self.runner.is_running():
+            self.runner.stop()
+        self.hide_note()
+        self._conv_id = None
+        self.progress_row.show_text("")
+        self.table.set_rows([])
+        if conversation_id is None:
+            self.title_label.setText(self.tr("Translate"))
+            self.source.clear()
+            self.preview.clear()
+            self.stack.setCurrentIndex(PAGE_EDIT)
+            self._update_buttons()
+            return
+        try:
+            conv = self._store.get_conversation(conversation_id)
+            branch = self._store.active_branch(conversation_id)
+        except Exception as exc:
+            self.report_exception(exc)
+            return
+        self._conv_id = conv.id
+        settings = conv.settings
+        self.title_label.setText(conv.title or self.tr("Translate"))
+        source = next((m.content for m in branch if m.role == "user"), "")
+        result = next((m for m in reversed(branch) if m.role == "assistant"), None)
+        self.source.set_text(source, settings.get("source_name"))
+        self.source_box.set_code(settings.get("source_language") if settings.get("source_forced") else None)
+        self._detected = settings.get("detected_language") or settings.get("source_language")
+        if settings.get("target"):
+            self.target_box.set_code(settings["target"])
+        self._select(self.tone_box, settings.get("tone"))
+        self.glossary = Glossary(list((settings.get("glossary") or {}).items()))
+        self._show_glossary_count()
+        self._show_stored_rows(source, settings, result)
+        if result is not None and result.status in ("stopped", "streaming", "error"):
+            self.progress_row.show_text(self.tr("Stopped; the paragraphs translated so far are kept."))
+        self._update_detected_label()
+        self._update_buttons()
+
+    def _show_stored_rows(self, source: str, settings: dict[str, Any], result: Any) -> None:
+        """Rebuild the aligned rows of a stored translation (the segments come from the source again)."""
+        translations = {int(k): v for k, v in (settings.get("translations") or {}).items()}
+        if not source.strip():
+            return
+        try:
+            options = self._options(target=settings.get("target") or self.target_box.code())
+            document = translate.Translate(source, options).prepare()
+        except Exception as exc:  # e.g. stored before segments existed: show the document whole
+            log.info("cannot re-segment a stored translation: %s", exc)
+            text = result.content if result is not None else ""
+            self.table.set_rows([SegmentRow(0, source, text, DONE if text else PENDING)])
+            self.stack.setCurrentIndex(PAGE_ALIGNED)
+            return
+        kept = set(settings.get("kept") or [])
+        rows = [
+            SegmentRow(
+                s.index,
+                s.source,
+                translations.get(s.index, ""),
+                KEPT if s.index in kept else (DONE if s.index in translations else PENDING),
+            )
+            for s in document.segments
+        ]
+        self.table.set_rows(rows)
+        self.stack.setCurrentIndex(PAGE_ALIGNED)
+
+    @staticmethod
+    def _select(box: QComboBox, value: object) -> None:
+        index = box.findData(value)
+        if index >= 0:
+            box.setCurrentIndex(index)
+
+    # ---- languages -----------------------------------------------------------------------------------
+    @Slot()
+    def _schedule_detect(self) -> None:
+        self._detect_timer.start()
+
+    @Slot()
+    def detect(self) -> None:
+        """Detect the source language (py3langid on a sample: milliseconds)."""
+        text = self.source.text()
+        self._detected = detect_language(text).code if text.strip() else None
+        self._update_detected_label()
+
+    def _update_detected_label(self, *_args: object) -> None:
+        if self.source_box.code() is None and self._detected:
+            self.detected_label.setText(
+                self.tr("Detected: {language}").format(language=language_label_for(self._detected))
+            )
+        else:
+            self.detected_label.setText("")
+
+    def swap(self) -> None:
+        """Exchange source and target; a finished translation becomes the new source."""
+        if self.runner.is_running():
+            return
+        source = self.source_box.code() or self._detected
+        target = self.target_box.code()
+        translation = self.translation()
+        if translation.strip():
+            self.source.set_text(translation)
+            self.table.set_rows([])
+            self.stack.setCurrentIndex(PAGE_EDIT)
+            self._conv_id = None
+        if source:
+            self.target_box.set_code(source)
+        self.source_box.set_code(target)
+        self._detected = target
+        self._update_detected_label()
+
+    # ---- glossary --------------------------------------------------------------------------------------
+    def edit_glossary(self) -> None:
+        dialog = GlossaryDialog(self.glossary, self)
+        if dialog.exec() == GlossaryDialog.DialogCode.Accepted:
+            self.glossary = dialog.glossary()
+            self._show_glossary_count()
+
+    def _show_glossary_count(self) -> None:
+        count = len(self.glossary)
+        self.glossary_button.setText(
+            self.tr("Glossary ({count})").format(count=count) if count else self.tr("Glossary…")
+        )
+
+    # ---- running -----------------------------------------------------------------------------------------
+    def _options(self, target: str | None = None) -> translate.TranslateOptions:
+        return translate.TranslateOptions(
+            target=target or self.target_box.code() or "en",
+            source=self.source_box.code(),
+            tone=self.tone_box.currentData(),
+            glossary=self.glossary if len(self.glossary) else None,
+        )
+
+    @Slot()
+    def run_or_stop(self) -> None:
+        if self.runner.is_running():
+            self.stop()
+        else:
+            self.run()
+
+    def run(self) -> bool:
+        """Commit the source and queue the translation; False (and a sentence) when it cannot start."""
+        if self.runner.is_running():
+            return False
+        if not self.model_ready():
+            self.report(self.tr("No model is loaded: choose one with the model button at the top right."))
+            return False
+        try:
+            text = documents.check_text(self.source.text(), self.tr("The text"))
+            options = self._options()
+            task = translate.Translate(text, options)
+            task.prepare()  # cheap checks first: nothing to translate, already in the target language
+            name = self.source.document_name()
+            title = name or title_from_message(text) or self.tr("Translation")
+            settings = {
+                **options.settings(),
+                "source_forced": options.source is not None,
+                "detected_language": task.source_language,
+                "source_name": name,
+            }
+            record = TaskRecord.begin(
+                self._store, "translate", title, text, settings, model=self.model_path()
+            )
+            task.record = record
+        except Exception as exc:  # bad input or the database: one sentence, nothing lost
+            self.report_exception(exc)
+            return False
+        try:
+            self.runner.run(task)
+        except Exception as exc:
+            record.finish_quietly("error")
+            self.report_exception(exc)
+            return False
+        self.hide_note()
+        self._file_job = None
+        self.title_label.setText(title)
+        self.set_conversation(record.conversation_id)
+        self.table.set_rows([])
+        self.stack.setCurrentIndex(PAGE_ALIGNED)
+        self.progress_row.show_busy(self.tr("Waiting for the model…"))
+        return True
+
+    @Slot(object)
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, translate.TranslationPlan):
+            self._detected = event.source_language
+            self._update_detected_label()
+            self.table.set_rows(
+                [
+                    SegmentRow(s.index, s.source, s.source if s.kept else "", KEPT if s.kept else PENDING)
+                    for s in event.segments
+                ]
+            )
+        elif isinstance(event, translate.SegmentTranslated):
+            row = self.table.table_model.row(event.index)
+            if row is None:
+                return
+            row.translation = event.text
+            row.state = KEPT if event.kept else DONE
+            row.misses = [entry.as_pair() for entry in event.misses]
+            row.dropped = tuple(event.dropped)
+            self.table.row_changed(event.index)
+        elif isinstance(event, translate.BatchRetried):
+            for index in event.indices:
+                row = self.table.table_model.row(index)
+                if row is not None:
+                    row.translation, row.state = "", PENDING
+                    self.table.row_changed(index)
+
+    @Slot(str, object)
+    def _on_text(self, text: str, key: object) -> None:
+        if not isinstance(key, int):
+            return
+        row = self.table.table_model.row(key)
+        if row is None or row.state in (DONE, KEPT):
+            return
+        row.translation += text
+        row.state = STREAMING
+        self.table.row_changed(key, follow=True)
+
+    @Slot(object)
+    def _on_progress(self, progress: Progress) -> None:
+        self.progress_row.show_step(self.progress_text(progress), progress.done, max(progress.total, 1))
+
+    @Slot(object)
+    def _on_finished(self, result: Any) -> None:
+        if isinstance(result, translate_files.FileTranslation):
+            self._file_done(result)
+            result = result.result
+        if not isinstance(result, translate.TranslationResult):
+            self._update_buttons()
+            return
+        # the result is the whole truth (events after a Stop are not delivered): settle every row by it
+        kept = set(result.kept)
+        for row in self.table.table_model.rows:
+            if row.index in result.translations:
+                row.translation = result.translations[row.index]
+                row.state = KEPT if row.index in kept else DONE
+                row.misses = [entry.as_pair() for entry in result.misses.get(row.index, [])]
+                row.dropped = tuple(result.dropped.get(row.index, ()))
+            elif row.state == STREAMING:  # cut short by Stop: not a translation
+                row.translation, row.state = "", PENDING
+        self.table.resizeRowsToContents()
+        misses = sum(len(v) for v in result.misses.values())
+        if result.stopped:
+            text = self.tr("Stopped after {done} of {total} paragraphs; what is translated is kept.").format(
+                done=len(result.translations), total=result.segments
+            )
+        else:
+            text = self.tr("Done: {count} paragraphs, {speed} tokens/s.").format(
+                count=result.segments, speed=f"{result.stats.tokens_per_second:.1f}"
+            )
+        if misses:
+            text += " " + self.tr("{count} glossary terms were not used (marked).").format(count=misses)
+        self.progress_row.show_text(text)
+        self._update_buttons()
+        if self._conv_id is not None:
+            self.conversationChanged.emit(self._conv_id)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.progress_row.show_text(self.tr("The translation failed; what was translated is kept."))
+        self.report(message)
+        self._update_buttons()
+
+    # ---- files ---------------------------------------------------------------------------------------------
+    def choose_file_to_translate(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Translate a file"), "", self.tr("Documents (*.txt *.md *.docx)")
+        )
+        if path:
+            self.translate_file(Path(path))
+
+    def translate_file(self, path: Path, out: Path | None = None) -> bool:
+        """Translate a whole file into a new one (asks where, beside the original by default)."""
+        if self.runner.is_running():
+            return False
+        if not self.model_ready():
+            self.report(self.tr("No model is loaded: choose one with the model button at the top right."))
+            return False
+        try:
+            options = self._options()
+            if out is None:
+                suggested = translate_files.output_path(path, options.target)
+                chosen, _ = QFileDialog.getSaveFileName(
+                    self, self.tr("Save the translation as"), str(suggested)
+                )
+                if not chosen:
+                    return False
+                out = Path(chosen)  # the dialog asked before replacing a file
+            task = translate_files.TranslateFile(path, options, out=out, overwrite=True)
+            self.runner.run(task)
+        except Exception as exc:
+            self.report_exception(exc)
+            return False
+        self._file_job = str(out)
+        self.stack.setCurrentIndex(PAGE_ALIGNED)
+        self.table.set_rows([])
+        self.progress_row.show_busy(self.tr("Translating {name}…").format(name=path.name))
+        return True
+
+    def _file_done(self, done: translate_files.FileTranslation) -> None:
+        if done.stopped:
+            self.show_note(self.tr("Stopped; nothing was written."), sticky=True)
+        else:
+            self.show_note(self.tr("Saved {path}.").format(path=str(done.path)), sticky=True)
+        self._file_job = None
+
+    # ---- results -----------------------------------------------------------------------------------------
+    def translation(self) -> str:
+        return self.table.table_model.translation_text()
+
+    def save_translation(self) -> None:
+        code = self.target_box.code() or "translation"
+        self.save_text(
+            self.translation(),
+            f"{self.title_label.text() or 'translation'}.{code}.md",
+            self.tr("Markdown (*.md);;Text (*.txt)"),
+        )
+
+    def edit_source(self) -> None:
+        self.preview.setPlainText(self.translation())
+        self.stack.setCurrentIndex(PAGE_EDIT)
+        self.source.edit.setFocus()
+
+    @Slot()
+    def _update_buttons(self, *_args: object) -> None:
+        running = self.runner.is_running()
+        self.run_button.setText(self.tr("Stop") if running else self.tr("Translate"))
+        has_text = bool(self.source.text().strip())
+        self.run_button.setEnabled(running or (has_text and not self.source.is_loading()))
+        has_result = bool(self.table.table_model.rows) and not running
+        for button in (self.copy_button, self.save_button):
+            button.setEnabled(has_result and bool(self.translation().strip()))
+        self.edit_button.setEnabled(not running and self.stack.currentIndex() == PAGE_ALIGNED)
+        for widget in (
+            self.source_box,
+            self.target_box,
+            self.tone_box,
+            self.glossary_button,
+            self.swap_button,
+            self.file_button,
+        ):
+            widget.setEnabled(not running)
+        self.source.set_read_only(running)
+
+    def stop_timers(self) -> None:
+        super().stop_timers()
+        self._detect_timer.stop()
+        self.table.stop_timers()
+
+    def closeEvent(self, event) -> None:
+        self.stop_timers()
+        self.source.stop_reading()
+        super().closeEvent(event)

@@ -1,0 +1,195 @@
+"""What the work panes (Summarize, Translate, Draft) share: the window's pane contract, a task runner,
+a progress row and a note line for readable messages.
+
+The window talks to every pane the same way: ``open_conversation(id | None)``, ``new_document()``,
+``stop()``, ``focus_input()``, ``current_conversation_id()``, and the signals ``conversationChanged``,
+``errorRaised``, ``statsChanged``; ``sendToChat`` hands text to the chat pane.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QWidget,
+)
+
+from desk_assistant.core.settings import Settings
+from desk_assistant.tasks.runtime import Progress
+from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.task_runner import TaskRunner
+
+log = logging.getLogger(__name__)
+
+NOTE_VISIBLE_MS = 8000
+
+
+class ProgressRow(QWidget):
+    """A thin bar and a line of text: "Summarizing part 3 of 12…"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.bar.setMaximumWidth(220)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label, 1)
+        self.bar.hide()
+
+    def show_step(self, text: str, done: int, total: int) -> None:
+        self.label.setText(text)
+        self.bar.show()
+        self.bar.setRange(0, max(1, total))
+        self.bar.setValue(max(0, min(done, total)))
+
+    def show_busy(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.show()
+        self.bar.setRange(0, 0)  # an indeterminate bar
+
+    def show_text(self, text: str) -> None:
+        self.bar.hide()
+        self.label.setText(text)
+
+
+class WorkPane(QWidget):
+    conversationChanged = Signal(int)
+    errorRaised = Signal(str)
+    statsChanged = Signal(object)
+    sendToChat = Signal(str)
+
+    kind = ""  # the conversation kind this pane opens ("summarize", "translate", "draft")
+
+    def __init__(
+        self, service: InferenceService, store: Any, settings: Settings, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._store = store
+        self._settings = settings
+        self._conv_id: int | None = None
+        self.runner = TaskRunner(service, self)
+        self.progress_row = ProgressRow(self)
+        self.note = QLabel(self)
+        self.note.setObjectName("PaneNote")
+        self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.hide()
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.timeout.connect(self.note.hide)
+
+    # ---- the window's contract ----------------------------------------------------------------------
+    def current_conversation_id(self) -> int | None:
+        return self._conv_id
+
+    def stop(self) -> None:
+        self.runner.stop()
+
+    def is_busy(self) -> bool:
+        return self.runner.is_running()
+
+    def new_document(self) -> None:
+        self.open_conversation(None)
+        self.focus_input()
+
+    def open_conversation(self, conversation_id: int | None) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def focus_input(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # ---- shared helpers -------------------------------------------------------------------------------
+    def model_ready(self) -> bool:
+        return self._service.current_model() is not None
+
+    def model_path(self) -> str | None:
+        model = self._service.current_model()
+        return model.path if model is not None else None
+
+    def show_note(self, text: str, sticky: bool = False) -> None:
+        self.note.setText(text)
+        self.note.show()
+        if sticky:
+            self._note_timer.stop()
+        else:
+            self._note_timer.start(NOTE_VISIBLE_MS)
+
+    def hide_note(self) -> None:
+        self._note_timer.stop()
+        self.note.hide()
+
+    def report(self, message: str) -> None:
+        """A failure: the note in the pane and the window's message bar."""
+        self.show_note(message, sticky=True)
+        self.errorRaised.emit(message)
+
+    def report_exception(self, exc: BaseException) -> None:
+        self.report(readable_error(exc, log))
+
+    def copy_text(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.show_note(self.tr("Copied to the clipboard."))
+
+    def save_text(self, text: str, suggested_name: str, file_filter: str) -> str | None:
+        """Ask where to save (the dialog asks before replacing a file) and write UTF-8; the path or None."""
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), suggested_name, file_filter)
+        if not path:
+            return None
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as out:
+                out.write(text)
+        except OSError as exc:
+            self.report(
+                self.tr("Could not save {path}: {reason}").format(path=path, reason=exc.strerror or str(exc))
+            )
+            return None
+        self.show_note(self.tr("Saved {path}.").format(path=path))
+        return path
+
+    def set_conversation(self, conversation_id: int | None) -> None:
+        self._conv_id = conversation_id
+        if conversation_id is not None:
+            self.conversationChanged.emit(conversation_id)
+
+    def progress_text(self, progress: Progress) -> str:
+        """The words for a task's progress (tasks report stage codes; the pane words them)."""
+        texts = {
+            "count": self.tr("Counting tokens…"),
+            "map": self.tr("Summarizing part {done} of {total}…"),
+            "reduce": self.tr("Combining summaries ({done} of {total})…"),
+            "final": self.tr("Writing the summary…"),
+            "translate": self.tr("Translating paragraph {done} of {total}…"),
+            "section": self.tr("Writing section {done} of {total}…"),
+        }
+        template = texts.get(progress.stage, self.tr("Working ({done} of {total})…"))
+        return template.format(done=progress.done, total=progress.total)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Labels in the current language (the window is rebuilt on a language change anyway)."""
+
+    def stop_timers(self) -> None:
+        """Stop every timer of the pane (it is hidden, or the window closes). Panes add theirs."""
+        self._note_timer.stop()
+
+    def hideEvent(self, event) -> None:
+        self.stop_timers()
+        super().hideEvent(event)
