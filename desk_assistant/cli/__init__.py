@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from desk_assistant import __version__
 from desk_assistant.core.errors import DeskAssistantError
 
-COMMAND_MODULES = ("gui", "chat", "models", "history", "summarize", "translate")
+COMMAND_MODULES = ("gui", "chat", "models", "history", "summarize", "translate", "draft", "rewrite")
 
 log = logging.getLogger("desk_assistant.cli")
 

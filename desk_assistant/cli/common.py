@@ -7,7 +7,12 @@ options (context, GPU layers, threads, template) come from the per-model setting
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from desk_assistant.core.settings import Settings, load_settings
 from desk_assistant.inference.llama_engine import LlamaCppEngine
@@ -43,3 +48,23 @@ def open_engine(args: argparse.Namespace) -> tuple[LlamaCppEngine, Path, Setting
     engine = LlamaCppEngine(state_budget_bytes=0)  # one command: no conversation to come back to
     engine.load(str(model), options)
     return engine, model, settings
+
+
+@contextlib.contextmanager
+def stop_on_interrupt(cancel: threading.Event) -> Iterator[None]:
+    """Ctrl+C sets ``cancel`` (the task stops and returns what it kept); a second one interrupts."""
+
+    def handler(_signum: int, _frame: Any) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        cancel.set()
+
+    try:
+        previous = signal.signal(signal.SIGINT, handler)
+    except ValueError:  # not the main thread: Ctrl+C cannot reach us here anyway
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

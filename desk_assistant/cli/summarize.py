@@ -17,15 +17,12 @@ the parts done), "stopped" is said on stderr, and the exit code is 130. A second
 from __future__ import annotations
 
 import argparse
-import contextlib
-import signal
 import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from desk_assistant.cli.common import add_model_arguments, open_engine
+from desk_assistant.cli.common import add_model_arguments, open_engine, stop_on_interrupt
 from desk_assistant.cli.progress import ProgressReporter
 from desk_assistant.tasks import documents
 from desk_assistant.tasks.summarize import (
@@ -86,26 +83,6 @@ def describe_result(result: SummaryResult) -> str:
         f"prompt {stats.prompt_tokens:,} tokens ({stats.cached_tokens:,} cached), "
         f"output {stats.completion_tokens:,} tokens, {stats.total_time:.1f} s"
     )
-
-
-@contextlib.contextmanager
-def stop_on_interrupt(cancel: threading.Event) -> Iterator[None]:
-    """Ctrl+C sets ``cancel`` (the task stops and returns what it kept); a second one interrupts."""
-
-    def handler(_signum: int, _frame: Any) -> None:
-        if cancel.is_set():
-            raise KeyboardInterrupt
-        cancel.set()
-
-    try:
-        previous = signal.signal(signal.SIGINT, handler)
-    except ValueError:  # not the main thread: Ctrl+C cannot reach us here anyway
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -24,9 +24,8 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from desk_assistant.cli.common import add_model_arguments, open_engine
+from desk_assistant.cli.common import add_model_arguments, open_engine, stop_on_interrupt
 from desk_assistant.cli.progress import ProgressReporter
-from desk_assistant.cli.summarize import stop_on_interrupt
 from desk_assistant.core.errors import InputError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.tasks import documents

@@ -34,6 +34,7 @@ from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.inference import gpu, llama_log
 from desk_assistant.inference.budget import PreviousTrim, fit_messages
 from desk_assistant.inference.engine import StreamItem
+from desk_assistant.inference.prompt_lookup import PromptLookup
 from desk_assistant.inference.state_cache import SavedState, StateCache
 from desk_assistant.inference.streaming import TextAssembler
 from desk_assistant.inference.templates import ChatRenderer, choose_template
@@ -310,10 +311,13 @@ class LlamaCppEngine:
         self._cancel = cancel
         self._arm_abort(True)
         tokens = None
+        lookup = None
         try:
             if not self._prefill(prompt, cancel):
                 finish = "cancelled"
             elif max_new > 0:
+                if sampling.prompt_lookup > 0:  # for this call only; detached in ``finally``
+                    lookup = PromptLookup(llama, sampling.prompt_lookup)
                 tokens = llama.generate(
                     prompt,
                     top_k=sampling.top_k,
@@ -353,6 +357,9 @@ class LlamaCppEngine:
         finally:
             if tokens is not None:
                 tokens.close()
+            if lookup is not None:
+                lookup.detach()
+                stats.extra["prompt_lookup"] = lookup.report()
             self._arm_abort(False)
             self._cancel = None
             llama_log.aborting = False

@@ -24,6 +24,9 @@ class SamplingParams:
     repeat_penalty: float = 1.1
     max_tokens: int = 1024
     seed: int | None = None  # None: a fresh random seed for each request
+    # Prompt-lookup speculative decoding (llama.cpp engine only): guess up to this many tokens ahead from
+    # n-grams already in the context; 0 = off. Pays only where the answer copies its input (rewrites).
+    prompt_lookup: int = 0
 
 
 @dataclass

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP, LocalText
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,12 @@ def language_name(code: str) -> str:
     """The English name for prompts; an unknown code is passed through as given."""
     found = language(code)
     return found.name if found else code
+
+
+def display_name(code: str) -> LocalText:
+    """The language's name for a sentence the user reads (an error's argument): English below the
+    UI, translated by the UI ("法语")."""
+    return LocalText("languages", language_name(code))
 
 
 # Characters common in running text that exist in only one of the two scripts.

@@ -113,7 +113,9 @@ class PromptTemplate:
 
     def _parse(self, text: str) -> Any:
         try:
-            return _ENV.parse(text)
+            tree = _ENV.parse(text)
+            _ENV.compile(tree)  # an unknown filter or test is found here, not at render time
+            return tree
         except jinja2.TemplateSyntaxError as exc:
             raise PromptError(
                 QT_TRANSLATE_NOOP(

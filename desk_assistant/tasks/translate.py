@@ -41,7 +41,7 @@ from desk_assistant.core.errors import ContextOverflowError, InputError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.inference.types import ChatMessage, SamplingParams
 from desk_assistant.tasks.glossary import Glossary, GlossaryEntry
-from desk_assistant.tasks.languages import LANGUAGES, detect_language, language, same_language
+from desk_assistant.tasks.languages import LANGUAGES, detect_language, display_name, language, same_language
 from desk_assistant.tasks.prompts import PromptLibrary, prompt_language
 from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Generated, TaskContext, generate
@@ -127,7 +127,7 @@ class TranslateOptions:
                         "errors",
                         "The source and target languages are both {language}; choose another target.",
                     ),
-                    language=language(self.target).name,  # type: ignore[union-attr]
+                    language=display_name(self.target),
                 )
         if self.tone not in TONE_CODES:
             raise InputError(
@@ -332,7 +332,7 @@ class Translate:
                     "errors", "The text is already in {language}; choose another target language."
                 ),
                 detail=f"detected {whole.code} ({whole.confidence:.2f}), {len(in_target)} segments",
-                language=language(target).name,  # type: ignore[union-attr]
+                language=display_name(target),
             )
         self.kept = in_target
         rest = [s for s in document.segments if s.index not in self.kept]
@@ -465,15 +465,21 @@ class Translate:
         room = ctx.engine.context_size - overhead - ANSWER_MARGIN
         limit = room // (answer_ratio(self.options.target) + 1)
         if limit < MIN_SOURCE_TOKENS:
-            raise ContextOverflowError(
+            template = (
                 QT_TRANSLATE_NOOP(
                     "errors",
-                    "The model's context ({context} tokens) is too small for the translation instructions"
-                    "{glossary}; load the model with a larger context.",
-                ),
-                detail=f"prompt overhead {overhead} tokens",
-                context=ctx.engine.context_size,
-                glossary=" and the glossary" if pairs else "",
+                    "The model's context ({context} tokens) is too small for the translation instructions "
+                    "and the glossary; load the model with a larger context, or use fewer glossary terms.",
+                )
+                if pairs
+                else QT_TRANSLATE_NOOP(
+                    "errors",
+                    "The model's context ({context} tokens) is too small for the translation instructions; "
+                    "load the model with a larger context.",
+                )
+            )
+            raise ContextOverflowError(
+                template, detail=f"prompt overhead {overhead} tokens", context=ctx.engine.context_size
             )
         return limit
 

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 
 from desk_assistant.core.errors import DeskAssistantError
+from desk_assistant.core.i18n import LocalText
 
 
 def readable_error(exc: BaseException, log: logging.Logger | None = None) -> str:
@@ -15,8 +16,14 @@ def readable_error(exc: BaseException, log: logging.Logger | None = None) -> str
     if isinstance(exc, DeskAssistantError):
         log.warning("%s (%s)", exc.message, exc.detail or type(exc).__name__, exc_info=exc)
         template = QCoreApplication.translate("errors", exc.template)
+        args = {
+            key: QCoreApplication.translate(value.context, str(value))
+            if isinstance(value, LocalText)
+            else value
+            for key, value in exc.args_map.items()
+        }
         try:
-            return template.format(**exc.args_map)
+            return template.format(**args)
         except (KeyError, IndexError, ValueError):
             return exc.message
     log.error("unexpected error", exc_info=exc)

@@ -91,7 +91,7 @@ class SummarizePane(WorkPane):
         self.language_box = LanguageBox(self.tr("The document's language"))
         for box in (self.length_box, self.format_box, self.language_box):
             box.currentIndexChanged.connect(self._schedule_plan)
-        self.run_button = QPushButton(self.tr("Summarize"))
+        self.run_button = QPushButton(self.tr("Summarize", "run button"))
         self.run_button.setObjectName("RunButton")
         self.run_button.clicked.connect(self.run_or_stop)
         options_row = QHBoxLayout()
@@ -379,7 +379,7 @@ class SummarizePane(WorkPane):
     @Slot()
     def _update_buttons(self, *_args: object) -> None:
         running = self.runner.is_running()
-        self.run_button.setText(self.tr("Stop") if running else self.tr("Summarize"))
+        self.run_button.setText(self.tr("Stop") if running else self.tr("Summarize", "run button"))
         self.run_button.setEnabled(
             running or (bool(self.source.text().strip()) and not self.source.is_loading())
         )

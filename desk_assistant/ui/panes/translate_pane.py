@@ -43,7 +43,15 @@ from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.panes.work_pane import WorkPane
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox, language_label_for
-from desk_assistant.ui.widgets.segment_table import DONE, KEPT, PENDING, STREAMING, SegmentRow, SegmentTable
+from desk_assistant.ui.widgets.segment_table import (
+    DONE,
+    KEPT,
+    PENDING,
+    STREAMING,
+    WRITTEN,
+    SegmentRow,
+    SegmentTable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +74,7 @@ class TranslatePane(WorkPane):
         self.glossary = Glossary()
         self._detected: str | None = None
         self._file_job: str | None = None  # the output path while a whole file is being translated
+        self._streaming: int | None = None  # the row the model is writing
         _warm_up_detector()
 
         self.title_label = QLabel(self.tr("Translate"))
@@ -355,6 +364,7 @@ class TranslatePane(WorkPane):
         self.title_label.setText(title)
         self.set_conversation(record.conversation_id)
         self.table.set_rows([])
+        self._streaming = None
         self.stack.setCurrentIndex(PAGE_ALIGNED)
         self.progress_row.show_busy(self.tr("Waiting for the model…"))
         return True
@@ -393,6 +403,12 @@ class TranslatePane(WorkPane):
         row = self.table.table_model.row(key)
         if row is None or row.state in (DONE, KEPT):
             return
+        if self._streaming is not None and self._streaming != key:  # the batch went on to the next row
+            previous = self.table.table_model.row(self._streaming)
+            if previous is not None and previous.state == STREAMING:
+                previous.state = WRITTEN
+                self.table.row_changed(self._streaming)
+        self._streaming = key
         row.translation += text
         row.state = STREAMING
         self.table.row_changed(key, follow=True)
@@ -417,7 +433,7 @@ class TranslatePane(WorkPane):
                 row.state = KEPT if row.index in kept else DONE
                 row.misses = [entry.as_pair() for entry in result.misses.get(row.index, [])]
                 row.dropped = tuple(result.dropped.get(row.index, ()))
-            elif row.state == STREAMING:  # cut short by Stop: not a translation
+            elif row.state in (STREAMING, WRITTEN):  # cut short by Stop: not a translation
                 row.translation, row.state = "", PENDING
         self.table.resizeRowsToContents()
         misses = sum(len(v) for v in result.misses.values())

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 _Index = QModelIndex | QPersistentModelIndex
 
-PENDING, STREAMING, DONE, KEPT = "pending", "streaming", "done", "kept"
+# a row's life: pending -> streaming (text arriving, a cursor shown) -> written (the model went on to the
+# next paragraph of its batch) -> done (the final, checked text); kept: already in the target language
+PENDING, STREAMING, WRITTEN, DONE, KEPT = "pending", "streaming", "written", "done", "kept"
 
 
 @dataclass
@@ -84,7 +86,7 @@ class SegmentTableModel(QAbstractTableModel):
             return row.translation + (" ▍" if row.state == STREAMING else "")
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return self.tooltip(row)
-        if role == Qt.ItemDataRole.ForegroundRole and (index.column() == 0 or row.state == KEPT):
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and row.state in (KEPT, WRITTEN):
             return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1 and (row.misses or row.dropped):
             return QBrush(QColor(255, 196, 0, 60))  # a soft amber: look here

@@ -78,7 +78,8 @@ class _ItemDelegate(QStyledItemDelegate):
             mark = kind_label(index.data(KindRole) or "")
             mark_width = self._mark_width(opt, mark)
             if mark_width:  # the title is elided before the mark, not under it
-                opt.rect = opt.rect.adjusted(0, 0, -mark_width - 6, 0)
+                room = opt.rect.width() - mark_width - 18
+                opt.text = opt.fontMetrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, max(room, 20))
             style = opt.widget.style() if opt.widget else None
             if style is not None:
                 style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
