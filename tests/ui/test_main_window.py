@@ -287,7 +287,7 @@ def test_welcome_dialog_on_first_run(qtbot, desk) -> None:
     dialog = desk.welcome
     qtbot.waitExposed(dialog)
     texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
-    assert "base model" in texts and "catalog" in texts
+    assert "SmolLM2" in texts and "catalog" in texts
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert load_settings().first_run_done is True

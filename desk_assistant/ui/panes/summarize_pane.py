@@ -30,7 +30,7 @@ from desk_assistant.tasks.chat import title_from_message
 from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.work_pane import WorkPane
+from desk_assistant.ui.panes.work_pane import WorkPane, compact_combo
 from desk_assistant.ui.task_runner import TaskRunner
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox
@@ -65,6 +65,7 @@ class SummarizePane(WorkPane):
         self.plan_label = QLabel()
         self.plan_label.setObjectName("PlanLabel")
         self.plan_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.plan_label.setWordWrap(True)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -72,7 +73,7 @@ class SummarizePane(WorkPane):
         left_layout.addWidget(self.plan_label)
 
         # ---- options and the result
-        self.length_box = QComboBox()
+        self.length_box = compact_combo()
         for value, text in (
             ("short", self.tr("Short")),
             ("medium", self.tr("Medium")),
@@ -80,7 +81,7 @@ class SummarizePane(WorkPane):
         ):
             self.length_box.addItem(text, value)
         self.length_box.setCurrentIndex(1)
-        self.format_box = QComboBox()
+        self.format_box = compact_combo()
         for value, text in (
             ("bullets", self.tr("Bullet points")),
             ("paragraph", self.tr("Paragraph")),
@@ -104,7 +105,6 @@ class SummarizePane(WorkPane):
             options_row.addWidget(QLabel(label))
             options_row.addWidget(box)
         options_row.addStretch(1)
-        options_row.addWidget(self.run_button)
 
         self.output = MarkdownView(self)
         self.output.setPlaceholderText(self.tr("The summary appears here."))
@@ -124,7 +124,6 @@ class SummarizePane(WorkPane):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(options_row)
         right_layout.addWidget(self.progress_row)
         right_layout.addWidget(self.output, 1)
         right_layout.addLayout(result_buttons)
@@ -137,7 +136,11 @@ class SummarizePane(WorkPane):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
-        layout.addWidget(self.title_label)
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.run_button)
+        layout.addLayout(header)
+        layout.addLayout(options_row)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.note)
 
@@ -338,37 +341,31 @@ class SummarizePane(WorkPane):
         self.progress_row.show_step(self.progress_text(progress), progress.done, total)
 
     @Slot(object)
-    def _on_finished(self, result: Any) -> None:
-        text = getattr(result, "text", "")
-        self.output.set_markdown(text)
+    def _on_finished(self, result: object) -> None:
+        self._update_buttons()
+        if not isinstance(result, summarize.SummaryResult):  # abandoned before it ran
+            self.progress_row.show_text(self._status_text("stopped", {}))
+            return
+        self.output.set_markdown(result.text)
         self._output_has_final = True
-        stats = getattr(result, "stats", None)
-        if getattr(result, "stopped", False):
-            done, total = result.chunks_done, result.chunks_total
-            self.progress_row.show_text(
-                self._status_text(
-                    "stopped", {"chunks_done": done, "chunks_total": total} if total > 1 else {}
-                )
-            )
+        if result.stopped:
+            total = result.chunks_total
+            reached = {"chunks_done": result.chunks_done, "chunks_total": total} if total > 1 else {}
+            self.progress_row.show_text(self._status_text("stopped", reached))
         else:
             self.progress_row.show_text(self._done_text(result))
-        if stats is not None:
-            self.statsChanged.emit(stats)
+        self.statsChanged.emit(result.stats)
         self._update_buttons()
         if self._conv_id is not None:
             self.conversationChanged.emit(self._conv_id)
 
-    def _done_text(self, result: Any) -> str:
-        passes = getattr(result, "passes_done", 1)
-        stats = getattr(result, "stats", None)
-        seconds = getattr(stats, "total_time", None)
-        if isinstance(stats, dict):
-            seconds = stats.get("total_time")
-        if seconds:
-            return self.tr("Done: {passes} passes in {seconds} s.").format(
-                passes=passes, seconds=f"{seconds:.0f}"
-            )
-        return self.tr("Done.")
+    def _done_text(self, result: summarize.SummaryResult) -> str:
+        seconds = f"{result.stats.total_time:.0f}"
+        if result.passes_done == 1:
+            return self.tr("Done in one pass, {seconds} s.").format(seconds=seconds)
+        return self.tr("Done: {passes} passes in {seconds} s.").format(
+            passes=result.passes_done, seconds=seconds
+        )
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:

@@ -40,7 +40,7 @@ from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.dialogs.glossary_dialog import GlossaryDialog
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.work_pane import WorkPane
+from desk_assistant.ui.panes.work_pane import WorkPane, busy_cursor, compact_combo
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox, language_label_for
 from desk_assistant.ui.widgets.segment_table import (
@@ -94,7 +94,7 @@ class TranslatePane(WorkPane):
         self.target_box.set_code(self._default_target())
         self.detected_label = QLabel()
         self.detected_label.setObjectName("DetectedLabel")
-        self.tone_box = QComboBox()
+        self.tone_box = compact_combo(6)
         for value, text in (
             ("neutral", self.tr("Neutral tone")),
             ("formal", self.tr("Formal")),
@@ -116,7 +116,6 @@ class TranslatePane(WorkPane):
         bar.addWidget(self.tone_box)
         bar.addWidget(self.glossary_button)
         bar.addStretch(1)
-        bar.addWidget(self.run_button)
 
         # ---- the texts: an editor for the source, then the aligned rows
         self.source = DocumentInput(self)
@@ -157,6 +156,7 @@ class TranslatePane(WorkPane):
         header = QHBoxLayout()
         header.addWidget(self.title_label, 1)
         header.addWidget(self.detected_label)
+        header.addWidget(self.run_button)
         layout.addLayout(header)
         layout.addLayout(bar)
         layout.addWidget(self.progress_row)
@@ -337,7 +337,8 @@ class TranslatePane(WorkPane):
             text = documents.check_text(self.source.text(), self.tr("The text"))
             options = self._options()
             task = translate.Translate(text, options)
-            task.prepare()  # cheap checks first: nothing to translate, already in the target language
+            with busy_cursor():  # segmenting and detecting: ~2 s for a 1 MB text, milliseconds usually
+                task.prepare()  # checks first: nothing to translate, already in the target language
             name = self.source.document_name()
             title = name or title_from_message(text) or self.tr("Translation")
             settings = {

@@ -8,12 +8,15 @@ The window talks to every pane the same way: ``open_conversation(id | None)``, `
 
 from __future__ import annotations
 
+import contextlib
 import logging
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -30,6 +33,24 @@ from desk_assistant.ui.task_runner import TaskRunner
 log = logging.getLogger(__name__)
 
 NOTE_VISIBLE_MS = 8000
+
+
+@contextlib.contextmanager
+def busy_cursor() -> Iterator[None]:
+    """A wait cursor for work done on the UI thread that may take a second."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+def compact_combo(min_chars: int = 8) -> QComboBox:
+    """A combo box whose longest item does not set the pane's (and the window's) minimum width."""
+    box = QComboBox()
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(min_chars)
+    return box
 
 
 class ProgressRow(QWidget):

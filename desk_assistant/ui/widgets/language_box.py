@@ -23,6 +23,9 @@ class LanguageBox(QComboBox):
     def __init__(self, first_item: str | None = None, parent: QWidget | None = None) -> None:
         """``first_item``: a leading choice whose data is None ("The document's language", "Detect")."""
         super().__init__(parent)
+        # long names ("Simplified Chinese · 简体中文") must not set the window's minimum width
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(9)
         if first_item is not None:
             self.addItem(first_item, None)
         for lang in LANGUAGES:
