@@ -27,6 +27,7 @@ from desk_assistant.core.errors import InputError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.inference.types import SamplingParams
 from desk_assistant.tasks import documents
+from desk_assistant.tasks.chat import profile_for_drafts
 from desk_assistant.tasks.draft import (
     LENGTH_CODES,
     TEMPERATURE,
@@ -121,7 +122,8 @@ def run(args: argparse.Namespace) -> int:
     given = read_outline(args.outline) if args.outline else None
     verbose = bool(getattr(args, "verbose", False))
     sampling = SamplingParams(temperature=TEMPERATURE, seed=args.seed)
-    engine, model, _settings = open_engine(args)
+    engine, model, settings = open_engine(args)
+    args.user_profile = profile_for_drafts(settings)  # "" unless the user turned it on for drafts
     drafts = record = None
     try:
         if args.save:
@@ -162,7 +164,7 @@ def _steps(
     if given is not None and record is not None:
         record.save_outline(given)
     if args.whole:
-        task = WriteWhole(brief, given, sampling=sampling, record=record)
+        task = WriteWhole(brief, given, sampling=sampling, record=record, user_profile=args.user_profile)
         result = run_task(task, engine, cancel=cancel, on_text=stream_main)
         _write("\n")
         return _stopped("the text so far is printed above") if result.stopped else 0
@@ -170,9 +172,13 @@ def _steps(
         if args.outline_only:
             _write(given.to_markdown() + "\n")
             return 0
-        return _expand(brief, given, sampling, engine, record, cancel, reporter, verbose)
+        return _expand(brief, given, sampling, engine, record, cancel, reporter, verbose, args.user_profile)
     print("Writing the outline…", file=sys.stderr, flush=True)
-    outlined = run_task(WriteOutline(brief, sampling=sampling, record=record), engine, cancel=cancel)
+    outlined = run_task(
+        WriteOutline(brief, sampling=sampling, record=record, user_profile=args.user_profile),
+        engine,
+        cancel=cancel,
+    )
     outline = outlined.outline
     if verbose:
         print(_describe(outlined.stats), file=sys.stderr)
@@ -186,7 +192,7 @@ def _steps(
         _write(outline.to_markdown() + "\n")
         return _stopped("the outline so far is printed above") if outlined.stopped else 0
     print(outline.to_markdown(), file=sys.stderr, flush=True)
-    return _expand(brief, outline, sampling, engine, record, cancel, reporter, verbose)
+    return _expand(brief, outline, sampling, engine, record, cancel, reporter, verbose, args.user_profile)
 
 
 def _expand(
@@ -198,6 +204,7 @@ def _expand(
     cancel: threading.Event,
     reporter: ProgressReporter,
     verbose: bool,
+    user_profile: str = "",
 ) -> int:
     headings = load_kind(brief.kind, brief.language).headings
     started: list[str] = []
@@ -216,7 +223,7 @@ def _expand(
     def on_text(piece: str, key: object) -> None:
         _write(piece)
 
-    task = ExpandAll(brief, outline, sampling=sampling, record=record)
+    task = ExpandAll(brief, outline, sampling=sampling, record=record, user_profile=user_profile)
     result = run_task(task, engine, cancel=cancel, on_text=on_text, on_progress=reporter, on_event=on_event)
     _write("\n")
     if verbose:

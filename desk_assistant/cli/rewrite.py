@@ -22,6 +22,7 @@ from pathlib import Path
 from desk_assistant.cli.common import add_model_arguments, open_engine, stop_on_interrupt
 from desk_assistant.inference.types import GenerationStats, SamplingParams
 from desk_assistant.tasks import documents
+from desk_assistant.tasks.chat import profile_for_drafts
 from desk_assistant.tasks.rewrite import (
     HOW_CODES,
     REPEAT_PENALTY,
@@ -80,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     text = read_input(args.path)
     sampling = SamplingParams(temperature=TEMPERATURE, repeat_penalty=REPEAT_PENALTY, seed=args.seed)
     task = Rewrite(text, args.how, tone=args.tone, target_language=args.to, sampling=sampling)  # checks first
-    engine, _model, _settings = open_engine(args)
+    engine, _model, settings = open_engine(args)
+    task.user_profile = profile_for_drafts(settings)  # "" unless the user turned it on for drafts
     cancel = threading.Event()
     try:
         with stop_on_interrupt(cancel):

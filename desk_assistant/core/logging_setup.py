@@ -28,13 +28,26 @@ class _CurrentStderr(logging.StreamHandler):
         pass
 
 
+_stderr_handler: logging.Handler | None = None
+
+
 def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
-    """Configure the root logger once; returns the log file path."""
+    """Configure the root logger: the log file once per process; the level and whether warnings also
+    go to stderr as this call says (a later call, e.g. the next CLI command in a test, may differ)."""
+    global _stderr_handler
     log_file = paths.log_dir() / "desk-assistant.log"
     root = logging.getLogger()
+    root.setLevel(level)
+    if _stderr_handler is not None and not to_stderr:
+        root.removeHandler(_stderr_handler)
+        _stderr_handler = None
+    elif _stderr_handler is None and to_stderr:
+        _stderr_handler = _CurrentStderr()
+        _stderr_handler.setLevel(logging.WARNING)
+        _stderr_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.addHandler(_stderr_handler)
     if getattr(root, "_desk_assistant_configured", False):
         return log_file
-    root.setLevel(level)
     try:
         handler: logging.Handler = logging.handlers.RotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
@@ -43,11 +56,6 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
         root.addHandler(handler)
     except OSError as exc:  # read-only or full log dir: keep running, log to stderr only
         print(f"desk-assistant: cannot write log file {log_file}: {exc}", file=sys.stderr)
-    if to_stderr:
-        err = _CurrentStderr()
-        err.setLevel(logging.WARNING)
-        err.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        root.addHandler(err)
     _enable_crash_log()
     root._desk_assistant_configured = True  # type: ignore[attr-defined]
     return log_file

@@ -339,6 +339,7 @@ def prompt_values(brief: DraftBrief, kind: DraftKind, **extra: Any) -> dict[str,
         "headings": kind.headings,
         "max_sections": MAX_SECTIONS,
         "outline": "",
+        "profile": "",
         **extra,
     }
     values["kind_guidance"] = kind.template.render(**values).system
@@ -348,16 +349,17 @@ def prompt_values(brief: DraftBrief, kind: DraftKind, **extra: Any) -> dict[str,
 class _Prompts:
     """The templates of one draft, loaded once per task run (in the draft's language)."""
 
-    def __init__(self, brief: DraftBrief, library: PromptLibrary | None) -> None:
+    def __init__(self, brief: DraftBrief, library: PromptLibrary | None, profile: str = "") -> None:
         self.library = library or PromptLibrary()
         self.brief = brief
+        self.profile = profile  # the user's profile text (tasks.chat.profile_for_drafts), or ""
         self.kind = load_kind(brief.kind, brief.language, self.library)
         self.language = prompt_language(brief.language)
 
     def messages(self, step: str, **extra: Any) -> list[ChatMessage]:
         """Rendered in full before anything is sent: a broken template never reaches the model."""
         template = self.library.get(f"draft/{step}", self.language)
-        return template.messages(**prompt_values(self.brief, self.kind, **extra))
+        return template.messages(**prompt_values(self.brief, self.kind, profile=self.profile, **extra))
 
 
 def _sampling(base: SamplingParams | None, max_tokens: int) -> SamplingParams:
@@ -472,10 +474,11 @@ class WriteOutline:
     sampling: SamplingParams | None = None
     record: DraftRecord | None = None
     library: PromptLibrary | None = None
+    user_profile: str = ""  # tasks.chat.profile_for_drafts(settings): "" when the user turned it off
     max_tokens: int = OUTLINE_TOKENS
 
     def run(self, ctx: TaskContext) -> OutlineResult:
-        prompts = _Prompts(self.brief, self.library)
+        prompts = _Prompts(self.brief, self.library, self.user_profile)
         messages = prompts.messages("outline")
         sampling = _sampling(self.sampling, _fit_answer(ctx, messages, self.max_tokens))
         text, stats, error = _run_generation(ctx, messages, sampling, None)
@@ -588,11 +591,12 @@ class ExpandSection:
     sampling: SamplingParams | None = None
     record: DraftRecord | None = None
     library: PromptLibrary | None = None
+    user_profile: str = ""  # tasks.chat.profile_for_drafts(settings): "" when the user turned it off
     max_tokens: int | None = None
 
     def run(self, ctx: TaskContext) -> SectionResult:
         section = self.outline.section(self.section_id)
-        prompts = _Prompts(self.brief, self.library)
+        prompts = _Prompts(self.brief, self.library, self.user_profile)
         writer = _SectionWriter(
             self.brief, self.outline, prompts, self.sampling, self.max_tokens, self.record
         )
@@ -614,12 +618,13 @@ class ExpandAll:
     sampling: SamplingParams | None = None
     record: DraftRecord | None = None
     library: PromptLibrary | None = None
+    user_profile: str = ""  # tasks.chat.profile_for_drafts(settings): "" when the user turned it off
     max_tokens: int | None = None
 
     def run(self, ctx: TaskContext) -> ExpansionResult:
         if not len(self.outline):
             raise InputError(_E_NO_SECTIONS)
-        prompts = _Prompts(self.brief, self.library)
+        prompts = _Prompts(self.brief, self.library, self.user_profile)
         writer = _SectionWriter(
             self.brief, self.outline, prompts, self.sampling, self.max_tokens, self.record
         )
@@ -662,10 +667,11 @@ class WriteWhole:
     sampling: SamplingParams | None = None
     record: DraftRecord | None = None
     library: PromptLibrary | None = None
+    user_profile: str = ""  # tasks.chat.profile_for_drafts(settings): "" when the user turned it off
     max_tokens: int | None = None
 
     def run(self, ctx: TaskContext) -> WholeResult:
-        prompts = _Prompts(self.brief, self.library)
+        prompts = _Prompts(self.brief, self.library, self.user_profile)
         outline = self.outline.to_markdown() if self.outline is not None and len(self.outline) else ""
         messages = prompts.messages("whole", outline=outline)
         wanted = self.max_tokens or WHOLE_TOKENS[self.brief.length]

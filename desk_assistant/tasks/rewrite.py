@@ -113,6 +113,7 @@ class Rewrite:
     context: str = ""
     sampling: SamplingParams | None = None
     library: PromptLibrary | None = None
+    user_profile: str = ""  # tasks.chat.profile_for_drafts(settings): "" when the user turned it off
     prompt_lookup: int | None = None  # guessed tokens per step; None: PROMPT_LOOKUP where it pays, else 0
 
     def __post_init__(self) -> None:
@@ -150,6 +151,7 @@ class Rewrite:
             "tone": (self.tone or "").strip(),
             "target_language": target.name if target else "",
             "target_language_native": target.native if target else "",
+            "profile": self.user_profile,
         }
         messages = template.messages(**values)  # a broken template fails here, before the model
         sampling = self._sampling(ctx, messages)

@@ -29,7 +29,8 @@ from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
 from desk_assistant.ui.dialogs.prompt_library import open_prompt_library
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder, PlaceholderPane
+from desk_assistant.ui.panes.draft_pane import DraftPane
+from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder
 from desk_assistant.ui.panes.summarize_pane import SummarizePane
 from desk_assistant.ui.panes.translate_pane import TranslatePane
 from desk_assistant.ui.panes.work_pane import WorkPane
@@ -100,12 +101,12 @@ class MainWindow(QMainWindow):
         self.chat = make_chat_pane(service, store, settings)
         self.summarize = SummarizePane(service, store, settings)
         self.translate = TranslatePane(service, store, settings)
+        self.draft = DraftPane(service, store, settings)
         self.panes = QStackedWidget()
         self.panes.addWidget(self.chat)
-        soon = self.tr("This pane arrives in a coming version.")
         self.panes.addWidget(self.summarize)
         self.panes.addWidget(self.translate)
-        self.panes.addWidget(PlaceholderPane(self.tr("Draft"), soon))
+        self.panes.addWidget(self.draft)
         self.switcher.add_pane(self.tr("Chat"), self.tr("Chat with the model (Ctrl+1)"))
         self.switcher.add_pane(self.tr("Summarize"), self.tr("Summarize a long text (Ctrl+2)"))
         self.switcher.add_pane(self.tr("Translate"), self.tr("Translate text and files (Ctrl+3)"))

@@ -142,7 +142,9 @@ def test_every_rewrite_renders(how: str, language: str) -> None:
         tone="formal",
         target_language="French",
         target_language_native="Français",
+        profile="About the user: Lena.",
     )
+    assert rendered.system.endswith("About the user: Lena.")
     # the passage, then the text, then the instruction (small models follow what they read last)
     assert rendered.user.index("Around it.") < rendered.user.index("Some text.") < len(rendered.user) - 20
     if how == "translate":

@@ -169,3 +169,42 @@ def test_the_cli_sends_the_profile_only_where_it_is_on(
     settings.user_profile.use_in_chat = False
     save_settings(settings)
     assert prompt_tokens("--conversation", "new") == off
+
+
+class _Recording(LlamaCppEngine):
+    """The real engine, remembering the prompt text of every request it reads."""
+
+    def __init__(self) -> None:
+        super().__init__(state_budget_bytes=0)
+        self.prompts: list[str] = []
+
+    def stream_chat(self, messages, sampling=None, cancel=None, session_key=None):  # type: ignore[override]
+        self.prompts.append(self.render(messages))
+        return super().stream_chat(messages, sampling, cancel, session_key)
+
+
+@pytest.mark.parametrize("use_in_drafts", [True, False])
+def test_drafts_and_rewrites_get_the_profile_only_when_it_is_on(
+    tiny_model: Path, use_in_drafts: bool
+) -> None:
+    from desk_assistant.tasks.draft import DraftBrief, WriteOutline
+    from desk_assistant.tasks.rewrite import Rewrite
+
+    settings = Settings(
+        user_profile=UserProfile(
+            name="Lena", writing_style="short, plain sentences", use_in_drafts=use_in_drafts
+        )
+    )
+    profile = chat.profile_for_drafts(settings)
+    assert bool(profile) is use_in_drafts
+    engine = _Recording()
+    engine.load(str(tiny_model), LoadOptions(context_size=2048, threads=1))
+    try:
+        brief = DraftBrief("email", "Ask the landlord to fix the heating")
+        run_task(WriteOutline(brief, max_tokens=8, user_profile=profile), engine)
+        run_task(Rewrite("The heating are broken since monday.", "grammar", user_profile=profile), engine)
+    finally:
+        engine.unload()
+    assert len(engine.prompts) == 2
+    for prompt in engine.prompts:
+        assert ("Lena" in prompt and "short, plain sentences" in prompt) is use_in_drafts
