@@ -25,6 +25,64 @@
     </message>
 </context>
 <context>
+    <name>BriefForm</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="41"/>
+        <source>Choose a tone or type your own words</source>
+        <translation>选择一种语气，或自行输入</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="46"/>
+        <source>What should the piece say? The topic, the purpose, anything the model should know.</source>
+        <translation>要写些什么？主题、目的，以及模型需要知道的任何信息。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="52"/>
+        <source>Who reads it (optional)</source>
+        <translation>写给谁看（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="54"/>
+        <source>Points it must make, one per line (optional)</source>
+        <translation>必须写到的要点，每行一个（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="70"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="70"/>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="71"/>
+        <source>Brief</source>
+        <translation>写作要求</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="72"/>
+        <source>Audience</source>
+        <translation>读者</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="73"/>
+        <source>Tone</source>
+        <translation>语气</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="74"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="75"/>
+        <source>Key points</source>
+        <translation>要点</translation>
+    </message>
+</context>
+<context>
     <name>ChatInput</name>
     <message>
         <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="96"/>
@@ -279,6 +337,374 @@
     </message>
 </context>
 <context>
+    <name>DraftPane</name>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="154"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="374"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="416"/>
+        <source>Draft</source>
+        <translation>写作</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="206"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1072"/>
+        <source>Outline first</source>
+        <translation>先写大纲</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="208"/>
+        <source>Write an outline to edit before the text is written</source>
+        <translation>先生成大纲，编辑后再撰写正文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="212"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1073"/>
+        <source>Write in one go</source>
+        <translation>一次写成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="213"/>
+        <source>Write the whole text in one answer (from the outline, if any)</source>
+        <translation>一次写出全文（如有大纲则按大纲写）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="215"/>
+        <source>Brief</source>
+        <translation>写作要求</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="228"/>
+        <source>Paste outline…</source>
+        <translation>粘贴大纲…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="230"/>
+        <source>Use an outline of your own: one section per line (a Markdown list works too)</source>
+        <translation>使用你自己的大纲：每行一个章节（也可以用 Markdown 列表）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="233"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1078"/>
+        <source>Write all sections</source>
+        <translation>撰写所有章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="235"/>
+        <source>Write every section that has no text yet, one after another</source>
+        <translation>逐一撰写所有还没有内容的章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="245"/>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="255"/>
+        <source>The draft appears here. It is yours to edit: select a passage to have it rewritten.</source>
+        <translation>草稿会显示在这里，你可以随意编辑：选中一段文字即可让模型改写。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="269"/>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="270"/>
+        <source>Select text in the draft, then choose how to rewrite it</source>
+        <translation>在草稿中选中文字，然后选择改写方式</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="274"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="275"/>
+        <source>Show the draft rendered; click again to edit it</source>
+        <translation>显示草稿的排版效果；再次点击可返回编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="281"/>
+        <source>Save version</source>
+        <translation>保存版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="282"/>
+        <source>Keep the text as it is now, to come back to it later</source>
+        <translation>保存文本的当前状态，以便以后回到这里</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="304"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="308"/>
+        <source>Markdown (.md)…</source>
+        <translation>Markdown（.md）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="309"/>
+        <source>Plain text (.txt)…</source>
+        <translation>纯文本（.txt）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="310"/>
+        <source>Word document (.docx)…</source>
+        <translation>Word 文档（.docx）…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="314"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="316"/>
+        <source>Send to Chat</source>
+        <translation>发送到对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="317"/>
+        <source>Start a chat about this draft</source>
+        <translation>就此草稿开始对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="389"/>
+        <source>Writing was stopped; the sections written so far are kept.</source>
+        <translation>写作已停止；已写好的章节会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="470"/>
+        <source>Accept or reject the rewrite first.</source>
+        <translation>请先接受或拒绝改写结果。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="473"/>
+        <source>No model is loaded: choose one with the model button at the top right.</source>
+        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="487"/>
+        <source>Waiting for the model…</source>
+        <translation>正在等待模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="521"/>
+        <source>There is no outline yet: write one, paste one or add sections first.</source>
+        <translation>还没有大纲：请先生成或粘贴大纲，或者添加章节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="647"/>
+        <source>Writing section {done} of {total}…</source>
+        <translation>正在撰写第 {done} / {total} 节…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="711"/>
+        <source>This step failed; what was written is kept.</source>
+        <translation>这一步失败了；已写出的内容会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="745"/>
+        <source>Stopped before the outline was written.</source>
+        <translation>已停止，大纲还没有写出。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="748"/>
+        <source>The model wrote no outline that could be read; try again, or add sections yourself.</source>
+        <translation>模型没有写出可识别的大纲；请重试，或自己添加章节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="754"/>
+        <source>Outline: {count} sections. Edit it, then write the sections.</source>
+        <translation>大纲：{count} 个章节。编辑好后即可撰写各章节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="757"/>
+        <source>(Stopped: it may be unfinished.)</source>
+        <translation>（已停止：可能不完整。）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="759"/>
+        <source>(The model ran out of room: it may be unfinished.)</source>
+        <translation>（模型已达长度上限：可能不完整。）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="762"/>
+        <source>{count} more sections were left out: an outline has at most {limit}.</source>
+        <translation>另有 {count} 个章节被略去：大纲最多只能有 {limit} 个章节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="781"/>
+        <source>Stopped in section {index}; its text so far is kept (marked stopped).</source>
+        <translation>已在第 {index} 节停止；该节已写出的文本会保留（标为“已停止”）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="783"/>
+        <source>The model stopped before the end of section {index} (marked cut short); regenerate it or finish it in the text.</source>
+        <translation>模型在第 {index} 节写完前停止了（标为“被截断”）；请重新生成该节，或在正文中补完。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="786"/>
+        <source>Section {index} is written.</source>
+        <translation>第 {index} 节已写完。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="796"/>
+        <source>Stopped in section {index} of {total}; the sections written so far and the start of this one are kept.</source>
+        <translation>已在第 {index} / {total} 节停止；已写好的章节和本节已写出的开头会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="805"/>
+        <source>Done; {count} of {total} sections were cut short (marked): regenerate them or finish them in the text.</source>
+        <translation>完成；{total} 个章节中有 {count} 个被截断（已标出）：请重新生成，或在正文中补完。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="811"/>
+        <source>Done: {count} sections written.</source>
+        <translation>完成：已撰写 {count} 个章节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="818"/>
+        <source>Stopped; the text written so far is kept as a version.</source>
+        <translation>已停止；已写出的文本已保存为一个版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="819"/>
+        <source>The model stopped before the end (it ran out of room); the text is kept.</source>
+        <translation>模型没写完就停止了（已达长度上限）；文本会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="820"/>
+        <source>Done.</source>
+        <translation>完成。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="823"/>
+        <source>Nothing was written.</source>
+        <translation>没有写出任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="877"/>
+        <source>Paste an outline</source>
+        <translation>粘贴大纲</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="877"/>
+        <source>One section per line (a Markdown list works too):</source>
+        <translation>每行一个章节（也可以用 Markdown 列表）：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="893"/>
+        <source>There is no outline in that text: write one section title per line.</source>
+        <translation>这段文本中没有大纲：请每行写一个章节标题。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="922"/>
+        <source>Rewriting the selection…</source>
+        <translation>正在改写选中的内容…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="934"/>
+        <source>The rewrite was stopped; the text is unchanged.</source>
+        <translation>改写已停止；文本没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="936"/>
+        <source>The model gave no rewrite; the text is unchanged.</source>
+        <translation>模型没有给出改写结果；文本没有改动。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="942"/>
+        <source>The rewrite may be unfinished (the model ran out of room).</source>
+        <translation>改写结果可能不完整（模型已达长度上限）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="951"/>
+        <source>The text changed during the rewrite; nothing was replaced.</source>
+        <translation>改写期间文本发生了变化；未替换任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="955"/>
+        <source>Replaced. Ctrl+Z in the text undoes it.</source>
+        <translation>已替换。在正文中按 Ctrl+Z 可撤销。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="985"/>
+        <source>Saved as version {number}.</source>
+        <translation>已保存为版本 {number}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1013"/>
+        <source>Showing version {number}.</source>
+        <translation>正在显示版本 {number}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1021"/>
+        <source>Show another version</source>
+        <translation>显示其他版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1022"/>
+        <source>The text shown is not saved as a version. Keep it as a version first?</source>
+        <translation>当前显示的文本还没有保存为版本。要先将其保存为版本吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1023"/>
+        <source>Keep it and switch</source>
+        <translation>保存并切换</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1024"/>
+        <source>Switch without keeping it</source>
+        <translation>不保存，直接切换</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1034"/>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1035"/>
+        <source>Plain text (*.txt)</source>
+        <translation>纯文本 (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1036"/>
+        <source>Word document (*.docx)</source>
+        <translation>Word 文档 (*.docx)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1040"/>
+        <source>Export the draft</source>
+        <translation>导出草稿</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1055"/>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1076"/>
+        <source>Write the remaining sections</source>
+        <translation>撰写其余章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1083"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1083"/>
+        <source>Write section</source>
+        <translation>撰写本节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1088"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+</context>
+<context>
     <name>GlossaryDialog</name>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/glossary_dialog.py" line="33"/>
@@ -334,163 +760,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="84"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="85"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
-        <source>This pane arrives in a coming version.</source>
-        <translation>此面板将在后续版本中提供。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="108"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="113"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="109"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="109"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="113"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="189"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="193"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="196"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="197"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="197"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="198"/>
         <source>&amp;Prompt library…</source>
         <translation>提示词库(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="198"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="199"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="199"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="200"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="203"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="208"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="209"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="212"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="213"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="223"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="223"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
         <source>New summary</source>
         <translation>新摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
         <source>Summarize another text</source>
         <translation>为另一段文本生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
         <source>New translation</source>
         <translation>新翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
         <source>Translate another text</source>
         <translation>翻译另一段文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
         <source>Start another draft</source>
         <translation>开始另一篇草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="325"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="326"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="327"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="328"/>
         <source>Desk Assistant %1
 
 A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
@@ -499,17 +919,17 @@ A private assistant that runs language models on this computer, offline. Convers
 在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="386"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="387"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="388"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="389"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="390"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="391"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1121,6 +1541,129 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
 </context>
 <context>
+    <name>OutlineEditor</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="141"/>
+        <source>Title (optional)</source>
+        <translation>标题（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="145"/>
+        <source>written</source>
+        <translation>已写完</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="146"/>
+        <source>cut short</source>
+        <translation>被截断</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="147"/>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="148"/>
+        <source>writing…</source>
+        <translation>正在撰写…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="149"/>
+        <source>not written</source>
+        <translation>未撰写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="152"/>
+        <source>This section is written.</source>
+        <translation>本节已写完。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="154"/>
+        <source>The model stopped before finishing this section (it ran out of room or failed); regenerate it or finish it in the text.</source>
+        <translation>模型没写完本节就停止了（已达长度上限或出错）；请重新生成，或在正文中补完。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="157"/>
+        <source>Writing was stopped in this section; its text so far is kept.</source>
+        <translation>本节的写作已停止；已写出的文本会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="158"/>
+        <source>The model is writing this section.</source>
+        <translation>模型正在撰写本节。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="159"/>
+        <source>Not written yet.</source>
+        <translation>尚未撰写。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="176"/>
+        <source>Double-click a section to rename it; drag to reorder.</source>
+        <translation>双击章节可重命名；拖动可调整顺序。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="179"/>
+        <source>The model is writing the outline…</source>
+        <translation>模型正在撰写大纲…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="184"/>
+        <source>Add a section after the selected one</source>
+        <translation>在所选章节后添加一个章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="185"/>
+        <source>Delete the selected section</source>
+        <translation>删除所选章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="187"/>
+        <source>Move the selected section up</source>
+        <translation>上移所选章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="190"/>
+        <source>Move the selected section down</source>
+        <translation>下移所选章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="193"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="193"/>
+        <source>Undo the last outline edit (Ctrl+Z)</source>
+        <translation>撤销上一次大纲编辑（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="196"/>
+        <source>Regenerate</source>
+        <translation>重新生成</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="197"/>
+        <source>Write the selected section again; the other sections stay as they are</source>
+        <translation>重新撰写所选章节；其他章节保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="209"/>
+        <source>Notes for the selected section</source>
+        <translation>所选章节的说明</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="211"/>
+        <source>What this section should cover (optional)</source>
+        <translation>本节应写哪些内容（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="336"/>
+        <source>New section</source>
+        <translation>新章节</translation>
+    </message>
+</context>
+<context>
     <name>PromptLibraryDialog</name>
     <message>
         <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="105"/>
@@ -1282,6 +1825,68 @@ Ready · context %2 tokens · %3 · %4</source>
         <location filename="../../desk_assistant/ui/dialogs/prompt_library.py" line="479"/>
         <source>Discard your changes to “{title}”?</source>
         <translation>放弃对“{title}”的更改？</translation>
+    </message>
+</context>
+<context>
+    <name>RewriteMenu</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_menu.py" line="26"/>
+        <source>Rewrite selection</source>
+        <translation>改写选中的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_menu.py" line="36"/>
+        <source>Other tone…</source>
+        <translation>其他语气…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_menu.py" line="48"/>
+        <source>Change the tone</source>
+        <translation>改变语气</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_menu.py" line="48"/>
+        <source>Which tone should the text have?</source>
+        <translation>文本应采用什么语气？</translation>
+    </message>
+</context>
+<context>
+    <name>RewriteReview</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="29"/>
+        <source>Accept</source>
+        <translation>接受</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="31"/>
+        <source>Replace the selection with the rewrite (Ctrl+Z in the text undoes it)</source>
+        <translation>用改写结果替换选中的内容（在正文中按 Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="34"/>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="69"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="49"/>
+        <source>{how}: the model is rewriting the selection…</source>
+        <translation>{how}：模型正在改写选中的内容…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="52"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="62"/>
+        <source>{how}: accept the change or reject it (deleted words struck through, new ones green).</source>
+        <translation>{how}：请接受或拒绝此修改（删除的文字带删除线，新增的文字为绿色）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/rewrite_review.py" line="65"/>
+        <source>{how}: the model changed nothing.</source>
+        <translation>{how}：模型没有做任何修改。</translation>
     </message>
 </context>
 <context>
@@ -1585,22 +2190,22 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="332"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="334"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="334"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="336"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="334"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="336"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="338"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="340"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -1642,70 +2247,70 @@ Ready · context %2 tokens · %3 · %4</source>
     <name>SummarizePane</name>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="56"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="173"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="183"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="176"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="186"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="77"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="78"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="78"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="79"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="79"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="80"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="85"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="86"/>
         <source>Bullet points</source>
         <translation>分条列出</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="86"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="87"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="87"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="88"/>
         <source>Key points</source>
         <translation>关键要点</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="88"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="89"/>
         <source>TL;DR</source>
         <translation>TL;DR</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="91"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="92"/>
         <source>The document&apos;s language</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="94"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="382"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="95"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="379"/>
         <source>Summarize</source>
         <comment>run button</comment>
-        <translation type="unfinished">摘要</translation>
+        <translation>生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="100"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="101"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="101"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="102"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="102"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="103"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -1735,93 +2340,93 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>就此摘要开始对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="206"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="209"/>
         <source>Stopped after part {done} of {total}; the summaries of the parts done are kept.</source>
         <translation>已在第 {done} 部分（共 {total} 部分）后停止；已完成部分的摘要会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="209"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="212"/>
         <source>Stopped; what was written is kept.</source>
         <translation>已停止；已生成的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="211"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="375"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="214"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="372"/>
         <source>This summary failed; what was written is kept.</source>
         <translation>此摘要生成失败；已生成的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="213"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="216"/>
         <source>This summary was interrupted.</source>
         <translation>此摘要的生成被中断。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="237"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="240"/>
         <source>Paste a text, drop a file or open one to summarize it.</source>
         <translation>粘贴文本、拖放文件或打开文件，即可生成摘要。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="239"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="242"/>
         <source>Load a model to measure the text.</source>
         <translation>加载模型后即可估算文本长度。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="248"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="251"/>
         <source>Measuring…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="257"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="260"/>
         <source>{tokens} tokens · {passes} passes</source>
         <translation>{tokens} 个词元 · 分 {passes} 轮</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="259"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="262"/>
         <source>{tokens} tokens · one pass</source>
         <translation>{tokens} 个词元 · 一轮完成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="279"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="282"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="282"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="285"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="285"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="288"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="310"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="313"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="330"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="333"/>
         <source>Part {number}</source>
         <translation>第 {number} 部分</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="368"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="365"/>
+        <source>Done in one pass, {seconds} s.</source>
+        <translation>完成：一轮完成，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="366"/>
         <source>Done: {passes} passes in {seconds} s.</source>
         <translation>完成：共 {passes} 轮，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="371"/>
-        <source>Done.</source>
-        <translation>完成。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="382"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="379"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="395"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="392"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
@@ -1833,7 +2438,7 @@ Ready · context %2 tokens · %3 · %4</source>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="106"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="198"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="212"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="524"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="525"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
@@ -1873,43 +2478,43 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="128"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="127"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="128"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="342"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="127"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="343"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="131"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="130"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="140"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="139"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="142"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="141"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="144"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="143"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="145"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="144"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="147"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="146"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
@@ -1935,7 +2540,7 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="334"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="474"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="475"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
@@ -1945,69 +2550,97 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="369"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="370"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="441"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="442"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="445"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="446"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="449"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="450"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="457"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="458"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="464"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="465"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="464"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="465"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="481"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="482"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="494"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="495"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="499"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="500"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="501"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="502"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="513"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="514"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="524"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="525"/>
         <source>Stop</source>
         <translation>停止</translation>
+    </message>
+</context>
+<context>
+    <name>VersionBox</name>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="25"/>
+        <source>Saved versions of this draft; choose one to show it again</source>
+        <translation>此草稿已保存的版本；选择一个即可重新显示</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="38"/>
+        <source>No versions yet</source>
+        <translation>还没有版本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="43"/>
+        <source>This text was not finished</source>
+        <translation>此文本没有写完</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="59"/>
+        <source>{number}. {label} · {time}</source>
+        <translation>{number}. {label} · {time}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="60"/>
+        <source>{number}. {time}</source>
+        <translation>{number}. {time}</translation>
     </message>
 </context>
 <context>
@@ -2045,57 +2678,57 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>WorkPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="145"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="166"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="149"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="170"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="157"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="178"/>
         <source>Could not save {path}: {reason}</source>
         <translation>无法保存 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="160"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="181"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="171"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="192"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="172"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="193"/>
         <source>Summarizing part {done} of {total}…</source>
         <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="173"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="194"/>
         <source>Combining summaries ({done} of {total})…</source>
         <translation>正在合并摘要（{done} / {total}）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="174"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="195"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="175"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="196"/>
         <source>Translating paragraph {done} of {total}…</source>
         <translation>正在翻译第 {done} / {total} 段…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="176"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="197"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="178"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="199"/>
         <source>Working ({done} of {total})…</source>
         <translation>正在处理（{done} / {total}）…</translation>
     </message>
@@ -2163,32 +2796,77 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     <message>
         <location filename="../../desk_assistant/tasks/draft.py" line="189"/>
         <source>audience</source>
-        <translation type="unfinished"></translation>
+        <translation>读者</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/draft.py" line="190"/>
         <source>tone</source>
-        <translation type="unfinished"></translation>
+        <translation>语气</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/draft.py" line="191"/>
         <source>key point</source>
-        <translation type="unfinished"></translation>
+        <translation>要点</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/draft.py" line="647"/>
+        <location filename="../../desk_assistant/tasks/draft.py" line="652"/>
         <source>Written from the outline</source>
         <translation>按大纲撰写</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/draft.py" line="678"/>
+        <location filename="../../desk_assistant/tasks/draft.py" line="684"/>
         <source>Written in one go</source>
         <translation>一次写成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/draft.py" line="680"/>
+        <location filename="../../desk_assistant/tasks/draft.py" line="686"/>
         <source>Written in one go (not finished)</source>
         <translation>一次写成（未完成）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="90"/>
+        <source>Saved by you</source>
+        <translation>手动保存</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="91"/>
+        <source>Your text, kept before the model wrote</source>
+        <translation>你的原文（模型写作前保存）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="93"/>
+        <source>Rewrite: improve</source>
+        <translation>改写：润色</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="94"/>
+        <source>Rewrite: shorten</source>
+        <translation>改写：精简</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="95"/>
+        <source>Rewrite: expand</source>
+        <translation>改写：扩写</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="96"/>
+        <source>Rewrite: simplify</source>
+        <translation>改写：简化</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="97"/>
+        <source>Rewrite: change the tone</source>
+        <translation>改写：改变语气</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="98"/>
+        <source>Rewrite: fix grammar</source>
+        <translation>改写：修正语法</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="99"/>
+        <source>Rewrite: translate</source>
+        <translation>改写：翻译</translation>
     </message>
 </context>
 <context>
@@ -2552,12 +3230,12 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>{url} 上的服务器停止了响应：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/cli/draft.py" line="45"/>
+        <location filename="../../desk_assistant/cli/draft.py" line="46"/>
         <source>{name} has no outline in it: write one section title per line.</source>
         <translation>{name} 中没有大纲：请每行写一个章节标题。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/cli/draft.py" line="46"/>
+        <location filename="../../desk_assistant/cli/draft.py" line="47"/>
         <source>The outline in {name} has {count} sections; a draft can have at most {limit}.</source>
         <translation>{name} 中的大纲有 {count} 个章节；一篇草稿最多只能有 {limit} 个。</translation>
     </message>
@@ -2707,7 +3385,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     <message>
         <location filename="../../desk_assistant/tasks/draft.py" line="92"/>
         <source>The {field} is too long ({chars} characters; at most {limit}).</source>
-        <translation>{field} 太长（{chars} 个字符，最多 {limit} 个）。</translation>
+        <translation>{field}太长（{chars} 个字符，最多 {limit} 个）。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/draft.py" line="93"/>
@@ -2788,6 +3466,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/outline.py" line="30"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="102"/>
         <source>An outline can have at most {limit} sections; this one has {count}. Merge or delete some.</source>
         <translation>大纲最多只能有 {limit} 个章节，此大纲有 {count} 个。请合并或删除一些章节。</translation>
     </message>
@@ -2961,12 +3640,12 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     <message>
         <location filename="../../desk_assistant/tasks/translate.py" line="469"/>
         <source>The model&apos;s context ({context} tokens) is too small for the translation instructions and the glossary; load the model with a larger context, or use fewer glossary terms.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的上下文（{context} 个词元）太小，放不下翻译指令和术语表；请以更大的上下文加载模型，或减少术语表中的术语。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/translate.py" line="475"/>
         <source>The model&apos;s context ({context} tokens) is too small for the translation instructions; load the model with a larger context.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的上下文（{context} 个词元）太小，放不下翻译指令；请以更大的上下文加载模型。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/translate_files.py" line="75"/>
@@ -3002,6 +3681,16 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <location filename="../../desk_assistant/tasks/translate_files.py" line="271"/>
         <source>{name} is too large to translate ({size} MB).</source>
         <translation>{name} 太大，无法翻译（{size} MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft_export.py" line="30"/>
+        <source>“{name}” is not a format a draft can be saved in; use .md, .txt or .docx.</source>
+        <translation>草稿不能保存为“{name}”：请使用 .md、.txt 或 .docx 格式。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/tasks/draft_export.py" line="33"/>
+        <source>Could not save {path}: {reason}.</source>
+        <translation>无法保存 {path}：{reason}。</translation>
     </message>
 </context>
 <context>

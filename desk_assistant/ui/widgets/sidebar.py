@@ -208,6 +208,8 @@ class Sidebar(QFrame):
         self.view.clicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # long titles are elided (before their kind mark), never scrolled sideways
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap snippets when the sidebar resizes
 
         layout = QVBoxLayout(self)
