@@ -21,22 +21,26 @@ COMMAND_MODULES = ("gui", "chat", "models", "history", "summarize", "translate",
 log = logging.getLogger("desk_assistant.cli")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or with ``only`` that one: a command's module imports what it
+    runs on (llama.cpp, the task modules), and opening the window must not wait for all of them."""
     parser = argparse.ArgumentParser(
         prog="desk-assistant", description="Offline desktop assistant running local LLMs."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in (only,) if only in COMMAND_MODULES else COMMAND_MODULES:
         module = importlib.import_module(f"desk_assistant.cli.{name}")
         module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((arg for arg in argv if not arg.startswith("-")), None)  # options before it take no value
+    parser = build_parser(only=command)
+    args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2

@@ -27,12 +27,8 @@ from desk_assistant.core import paths
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
-from desk_assistant.ui.dialogs.prompt_library import open_prompt_library
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.draft_pane import DraftPane
 from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder
-from desk_assistant.ui.panes.summarize_pane import SummarizePane
-from desk_assistant.ui.panes.translate_pane import TranslatePane
 from desk_assistant.ui.panes.work_pane import WorkPane
 from desk_assistant.ui.widgets.message_bar import MessageBar
 from desk_assistant.ui.widgets.model_picker import ModelPicker
@@ -99,14 +95,10 @@ class MainWindow(QMainWindow):
         self.status_bar = StatusBar()
         self.setStatusBar(self.status_bar)
         self.chat = make_chat_pane(service, store, settings)
-        self.summarize = SummarizePane(service, store, settings)
-        self.translate = TranslatePane(service, store, settings)
-        self.draft = DraftPane(service, store, settings)
         self.panes = QStackedWidget()
         self.panes.addWidget(self.chat)
-        self.panes.addWidget(self.summarize)
-        self.panes.addWidget(self.translate)
-        self.panes.addWidget(self.draft)
+        for _index in (PANE_SUMMARIZE, PANE_TRANSLATE, PANE_DRAFT):
+            self.panes.addWidget(QWidget())  # built when first shown (a faster start; see pane_at)
         self.switcher.add_pane(self.tr("Chat"), self.tr("Chat with the model (Ctrl+1)"))
         self.switcher.add_pane(self.tr("Summarize"), self.tr("Summarize a long text (Ctrl+2)"))
         self.switcher.add_pane(self.tr("Translate"), self.tr("Translate text and files (Ctrl+3)"))
@@ -164,11 +156,6 @@ class MainWindow(QMainWindow):
         self.chat.statsChanged.connect(self._on_stats)
         self.chat.contextUsageChanged.connect(self._on_context)
         self.chat.errorRaised.connect(self.show_error)
-        for pane in self.work_panes():
-            pane.conversationChanged.connect(self._on_conversation_changed)
-            pane.statsChanged.connect(self._on_stats)
-            pane.errorRaised.connect(self.show_error)
-            pane.sendToChat.connect(self.send_to_chat)
         self._service.modelLoaded.connect(self._on_model_loaded)
         self._service.failed.connect(self._on_failed)
 
@@ -195,7 +182,7 @@ class MainWindow(QMainWindow):
         if a["settings"].shortcut().isEmpty():
             a["settings"].setShortcut(QKeySequence("Ctrl+,"))
         a["models"] = self._action(self.tr("&Manage models…"), None, self.manageModelsRequested.emit)
-        a["prompts"] = self._action(self.tr("&Prompt library…"), None, lambda: open_prompt_library(self))
+        a["prompts"] = self._action(self.tr("&Prompt library…"), None, self.open_prompt_library)
         a["quit"] = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         a["about"] = self._action(self.tr("&About Desk Assistant"), None, self.show_about)
         for index in range(4):
@@ -214,10 +201,59 @@ class MainWindow(QMainWindow):
         help_menu.addAction(a["about"])
 
     # ---- actions --------------------------------------------------------------------------------
+    # ---- the work panes, built on first use ---------------------------------------------------------
+    def pane_at(self, index: int) -> QWidget:
+        """The pane at ``index``, building a work pane the first time it is needed: their modules and
+        widgets (three panes, dozens of combo boxes) would otherwise delay the window's first show."""
+        widget = self.panes.widget(index)
+        if index == PANE_CHAT or isinstance(widget, WorkPane):
+            return widget
+        pane = self._build_work_pane(index)
+        self.panes.insertWidget(index, pane)
+        self.panes.removeWidget(widget)
+        widget.deleteLater()
+        pane.conversationChanged.connect(self._on_conversation_changed)
+        pane.statsChanged.connect(self._on_stats)
+        pane.errorRaised.connect(self.show_error)
+        pane.sendToChat.connect(self.send_to_chat)
+        return pane
+
+    def _build_work_pane(self, index: int) -> WorkPane:
+        if index == PANE_SUMMARIZE:
+            from desk_assistant.ui.panes.summarize_pane import SummarizePane
+
+            return SummarizePane(self._service, self._store, self._settings)
+        if index == PANE_TRANSLATE:
+            from desk_assistant.ui.panes.translate_pane import TranslatePane
+
+            return TranslatePane(self._service, self._store, self._settings)
+        from desk_assistant.ui.panes.draft_pane import DraftPane
+
+        return DraftPane(self._service, self._store, self._settings)
+
+    @property
+    def summarize(self) -> Any:
+        return self.pane_at(PANE_SUMMARIZE)
+
+    @property
+    def translate(self) -> Any:
+        return self.pane_at(PANE_TRANSLATE)
+
+    @property
+    def draft(self) -> Any:
+        return self.pane_at(PANE_DRAFT)
+
+    def open_prompt_library(self) -> None:
+        from desk_assistant.ui.dialogs.prompt_library import open_prompt_library
+
+        open_prompt_library(self)
+
+    # ---- actions --------------------------------------------------------------------------------
     @Slot(int)
     def set_pane(self, index: int) -> None:
         if not 0 <= index < self.panes.count():
             return
+        self.pane_at(index)
         self.panes.setCurrentIndex(index)
         self.switcher.set_current_index(index)
         texts = {
@@ -232,7 +268,7 @@ class MainWindow(QMainWindow):
         return self.panes.currentIndex()
 
     def work_panes(self) -> list[WorkPane]:
-        """The Summarize, Translate and Draft panes that exist (placeholders are not panes)."""
+        """The Summarize, Translate and Draft panes built so far."""
         widgets = (self.panes.widget(i) for i in range(self.panes.count()))
         return [w for w in widgets if isinstance(w, WorkPane)]
 
@@ -273,9 +309,7 @@ class MainWindow(QMainWindow):
             log.warning("cannot open conversation %s: %s", conversation_id, exc)
             kind = "chat"
         index = PANE_OF_KIND.get(kind, PANE_CHAT)
-        pane = self.panes.widget(index)
-        if not hasattr(pane, "open_conversation"):  # a pane not built yet: show it as a chat
-            index, pane = PANE_CHAT, self.chat
+        pane = self.pane_at(index)
         self.set_pane(index)
         pane.open_conversation(conversation_id)
 

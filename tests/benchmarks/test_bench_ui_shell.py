@@ -157,7 +157,7 @@ def _stop_latencies(qtbot, model: Path, context: int, prompt: str, max_tokens: i
             seen: list[str] = []
             done: list[float] = []
             service.started.connect(lambda _i, s=seen: s.append("started"))
-            service.textReady.connect(lambda _i, _t, s=seen: s.append("text"))
+            service.textReady.connect(lambda _i, _t, _key, s=seen: s.append("text"))
             service.finished.connect(lambda _i, _s, d=done: d.append(time.monotonic()))
             request = service.submit_chat(
                 [ChatMessage("user", f"{n} {prompt}")], SamplingParams(max_tokens=max_tokens, seed=n)

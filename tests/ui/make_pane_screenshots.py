@@ -71,7 +71,7 @@ def main() -> int:
     settings = {
         "first_run_done": True,
         "default_model": model,
-        "models": {model: {"context_size": 2048}},
+        "models": {model: {"context_size": 1024}},
     }
     (home / "config" / "settings.json").write_text(json.dumps(settings), "utf-8")
     out = ROOT / "screenshots"
@@ -112,7 +112,7 @@ def main() -> int:
         window.set_pane(PANE_SUMMARIZE)
         pane = window.summarize
         pane.new_document()
-        pane.source.set_text(ARTICLE)
+        pane.source.set_text("\n\n".join([ARTICLE] * 8))  # several parts at a 1,024-token context
         pane.length_box.setCurrentIndex(pane.length_box.findData("short"))
         wait_until(lambda p=pane: "·" in p.plan_label.text(), 60)
         seen: list[object] = []
@@ -121,7 +121,8 @@ def main() -> int:
         pane.runner.finished.connect(ended.append)
         pane.runner.failed.connect(ended.append)
         pane.run()
-        wait_until(lambda p=pane, e=ended: len(p.output.markdown()) > 120 or bool(e), 300)
+        wait_until(lambda s=seen, e=ended: any(p.stage == "map" and p.done >= 2 for p in s) or bool(e), 300)
+        wait(1500)  # part 2's notes under way
         shoot(f"summarize-running-{lang}")
         wait_until(lambda e=ended: bool(e), 600)
         shoot(f"summarize-done-{lang}")

@@ -151,3 +151,19 @@ def test_without_a_model_run_says_so(qtbot, tiny_model: Path) -> None:
         assert rig.store.list_conversations() == []  # nothing half-made was stored
     finally:
         rig.close()
+
+
+def test_a_paste_over_the_limit_is_refused_and_the_text_kept(qtbot, rig: WorkRig) -> None:
+    from PySide6.QtCore import QMimeData
+
+    from desk_assistant.tasks.documents import MAX_TEXT_CHARS
+
+    pane = rig.pane
+    pane.source.set_text("Keep me.")
+    notes: list[str] = []
+    pane.source.failed.connect(notes.append)
+    huge = QMimeData()
+    huge.setText("x" * (MAX_TEXT_CHARS + 1))
+    pane.source.edit.insertFromMimeData(huge)
+    assert pane.source.text() == "Keep me."
+    assert notes and "too long" in notes[0] and "10,000,000" in notes[0]

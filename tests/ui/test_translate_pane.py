@@ -183,3 +183,12 @@ def test_smollm2_translates_into_french(qtbot, smollm2_model_path: Path) -> None
         assert pane.translation() == "\n\n".join(r.translation for r in rows)
     finally:
         rig.close()
+
+
+def test_a_5_mb_text_is_refused_with_one_sentence(qtbot, rig: WorkRig) -> None:
+    pane = rig.pane
+    text = ("The library opens at nine and closes at five. " * 20 + "\n\n") * 5500  # about 5 MB
+    pane.source.set_text(text)
+    assert not pane.run()
+    assert "too long" in rig.errors[-1] or "characters" in rig.errors[-1]
+    assert pane.source.text() == text and rig.store.list_conversations() == []

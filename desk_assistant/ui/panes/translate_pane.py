@@ -16,7 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,7 +35,7 @@ from desk_assistant.core.settings import Settings
 from desk_assistant.tasks import documents, translate, translate_files
 from desk_assistant.tasks.chat import title_from_message
 from desk_assistant.tasks.glossary import Glossary
-from desk_assistant.tasks.languages import detect_language
+from desk_assistant.tasks.languages import SAMPLE_CHARS, detect_language
 from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.dialogs.glossary_dialog import GlossaryDialog
@@ -59,9 +59,23 @@ DETECT_DELAY_MS = 400
 PAGE_EDIT, PAGE_ALIGNED = 0, 1
 
 
-def _warm_up_detector() -> None:
-    """Load the language model off the UI thread once (about half a second)."""
-    threading.Thread(target=lambda: detect_language("warm up"), name="langid-warmup", daemon=True).start()
+class _Detector(QObject):
+    """Detects a text's language on a short-lived thread: the first call loads py3langid's model (about
+    half a second, 60 MB), which must neither stall the window nor cost anything before Translate is used."""
+
+    detected = Signal(object)  # the language code, or None
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.thread = threading.Thread(target=self._run, args=(text,), name="language-detector", daemon=True)
+
+    def _run(self, text: str) -> None:
+        try:
+            code = detect_language(text).code if text.strip() else None
+        except Exception:  # detection is a hint: never an error for the user
+            log.exception("language detection failed")
+            code = None
+        self.detected.emit(code)
 
 
 class TranslatePane(WorkPane):
@@ -75,7 +89,7 @@ class TranslatePane(WorkPane):
         self._detected: str | None = None
         self._file_job: str | None = None  # the output path while a whole file is being translated
         self._streaming: int | None = None  # the row the model is writing
-        _warm_up_detector()
+        self._detector: _Detector | None = None  # kept while its thread runs
 
         self.title_label = QLabel(self.tr("Translate"))
         self.title_label.setObjectName("PaneTitle")
@@ -266,9 +280,18 @@ class TranslatePane(WorkPane):
 
     @Slot()
     def detect(self) -> None:
-        """Detect the source language (py3langid on a sample: milliseconds)."""
-        text = self.source.text()
-        self._detected = detect_language(text).code if text.strip() else None
+        """Detect the source language in the background; the label follows when it is known."""
+        detector = _Detector(self.source.text()[:SAMPLE_CHARS])
+        detector.detected.connect(self._on_detected)
+        self._detector = detector
+        detector.thread.start()
+
+    @Slot(object)
+    def _on_detected(self, code: str | None) -> None:
+        if self.sender() is not self._detector:
+            return  # an older text's answer
+        self._detector = None
+        self._detected = code
         self._update_detected_label()
 
     def _update_detected_label(self, *_args: object) -> None:
