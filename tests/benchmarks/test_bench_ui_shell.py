@@ -41,11 +41,13 @@ def _write_settings(home: Path, **values: object) -> None:
 
 
 def _run_app(home: Path, flag: str, timeout: float = 120) -> tuple[str, float]:
+    env = _env(home, **{flag: "1"})
+    env["DESK_ASSISTANT_LAUNCH_CLOCK"] = repr(time.time())  # the app measures from this clock reading
     started = time.perf_counter()
     out = subprocess.run(
         [sys.executable, "-m", "desk_assistant"],
         cwd=ROOT,
-        env=_env(home, **{flag: "1"}),
+        env=env,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -73,16 +75,16 @@ def test_bench_window_shown_after_launch(tmp_path: Path) -> None:
         walls.append(wall)
     first, warm = shown[0], shown[1:]  # the first run creates the database
     _table(
-        "window shown after launch (offscreen, no model load; seconds since process start)",
+        "window shown after launch (offscreen, no model load; seconds since the launcher started it)",
         [
-            ("first launch (creates the database)", f"{first:.3f} s", "1.5 s", f"{first / 1.5:.2f}"),
+            ("first launch (creates the database)", f"{first:.3f} s", "0.8 s", f"{first / 0.8:.2f}"),
             (
                 "median of next 5 launches",
                 f"{statistics.median(warm):.3f} s",
-                "1.5 s",
-                f"{statistics.median(warm) / 1.5:.2f}",
+                "0.8 s",
+                f"{statistics.median(warm) / 0.8:.2f}",
             ),
-            ("worst of next 5 launches", f"{max(warm):.3f} s", "1.5 s", f"{max(warm) / 1.5:.2f}"),
+            ("worst of next 5 launches", f"{max(warm):.3f} s", "0.8 s", f"{max(warm) / 0.8:.2f}"),
             ("process start to exit (incl. teardown), median", f"{statistics.median(walls):.3f} s", "-", "-"),
         ],
     )
