@@ -56,3 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: one sentence here, the traceback in the log, never on the screen
+        log.exception("unexpected error in %s", args.command)
+        print(
+            f"desk-assistant: something went wrong ({type(exc).__name__}); the details are in the log file.",
+            file=sys.stderr,
+        )
+        return 1

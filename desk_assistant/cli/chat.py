@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
-from desk_assistant.cli.common import add_model_arguments, open_engine
+from desk_assistant.cli.common import add_model_arguments, open_engine, text_argument
 from desk_assistant.core.errors import InputError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.core.settings import Settings
@@ -79,7 +79,15 @@ def format_stats(stats: GenerationStats) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    message = args.message if args.message is not None else sys.stdin.read()
+    if args.message is not None:
+        message = text_argument(args.message)
+    else:  # bytes, decoded like any text file (UTF-8, UTF-16, GBK, …); binary input is one sentence
+        from desk_assistant.tasks.documents import decode_text
+
+        data = sys.stdin.buffer.read()  # on a terminal: until Ctrl+D, as before
+        message = decode_text(data, "stdin")[0] if data.strip() else ""
+    if args.system:
+        args.system = text_argument(args.system)
     if not message.strip():
         raise InputError(
             QT_TRANSLATE_NOOP("errors", "There is no message to send: give one or pipe text on stdin.")

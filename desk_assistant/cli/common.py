@@ -19,6 +19,12 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.tasks.model_setup import default_model_choice, load_options_for
 
 
+def text_argument(value: str) -> str:
+    """Text given on the command line: bytes that were not UTF-8 arrive as lone surrogates
+    (surrogateescape) and would fail later at the first encode; they become U+FFFD here instead."""
+    return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def add_model_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="a .gguf file (default: the default model, else the starter)")
     parser.add_argument("--context-size", type=int, help="tokens of context (default: the model's setting)")

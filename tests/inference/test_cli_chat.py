@@ -109,3 +109,35 @@ def test_chat_unknown_conversation_is_one_sentence(tiny_model: Path, app_home: P
     result = chat(["chat", "--model", str(tiny_model), "--conversation", "42", "Hi"], app_home)
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_bytes_that_are_not_utf8_never_reach_the_user_as_a_traceback(
+    tiny_model: Path, app_home: Path
+) -> None:
+    import os
+    import sys
+
+    env = {**os.environ, "DESK_ASSISTANT_HOME": str(app_home)}
+    command = [
+        sys.executable,
+        "-m",
+        "desk_assistant",
+        "chat",
+        "--model",
+        str(tiny_model),
+        "--max-tokens",
+        "4",
+    ]
+    # a message argument with a byte sequence that is not UTF-8 (it arrives as lone surrogates)
+    out = subprocess.run(
+        [*command, os.fsdecode(b"hi \xed\xa0\x80")], env=env, capture_output=True, timeout=120
+    )
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    # the same on stdin, and random binary input: one sentence
+    out = subprocess.run(command, input=b"hi \xff\xfe there", env=env, capture_output=True, timeout=120)
+    assert out.returncode == 0 and b"Traceback" not in out.stderr
+    out = subprocess.run(command, input=bytes(range(256)) * 8, env=env, capture_output=True, timeout=120)
+    assert (
+        out.returncode == 1
+        and out.stderr.decode().strip() == "desk-assistant: stdin does not look like a text file."
+    )
