@@ -667,7 +667,8 @@ ALIGN_MIN_CHARS = 16  # shorter sources vary too much in length to judge ("OK" -
 def aligned_paragraphs(text: str, batch: Sequence[Segment]) -> list[str] | None:
     """The answer to a batch split into one translation per segment (markers numbered per segment
     again), or None when it does not line up: another number of paragraphs, a marker in the wrong
-    paragraph, a paragraph copied from another segment, or one far longer or shorter than the rest."""
+    paragraph, a paragraph copied from another segment, the same paragraph for different sources, or
+    one far longer or shorter than the rest."""
     paragraphs = answer_paragraphs(text, batch[0])
     if len(paragraphs) != len(batch):
         return None
@@ -685,6 +686,12 @@ def aligned_paragraphs(text: str, batch: Sequence[Segment]) -> list[str] | None:
         if len(sources[n]) >= ALIGN_MIN_CHARS:
             ratios.append(max(len(plain), 1) / len(sources[n]))
         out.append(shift_markers(paragraph, -offsets[n]))
+    # a model repeating one line for every paragraph: different sources, the same "translation"
+    seen: dict[str, str] = {}
+    for source, paragraph in zip(sources, out, strict=True):
+        plain = strip_markers(paragraph).strip()
+        if plain and seen.setdefault(plain, source) != source:
+            return None
     if len(ratios) >= 2:
         middle = sorted(ratios)[len(ratios) // 2]
         if any(not middle / ALIGN_RATIO <= ratio <= middle * ALIGN_RATIO for ratio in ratios):

@@ -358,3 +358,14 @@ def test_real_model_translates_markdown_keeping_its_structure(smollm2: LlamaCppE
     for index, misses in result.misses.items():  # the check reports exactly the pairs not kept
         assert all(m.term == "model" and "modèle" not in result.translations[index].lower() for m in misses)
     print("\n--- SmolLM2 translation ---\n" + result.document)
+
+
+def test_a_batch_answer_repeating_one_line_for_every_paragraph_is_not_accepted() -> None:
+    from desk_assistant.tasks.segments import segment_document
+    from desk_assistant.tasks.translate import aligned_paragraphs
+
+    batch = list(segment_document("Monday: closed\n\nSaturday: ten to two\n\nSunday: noon").segments)
+    same = "L'outil envers en ligne:"
+    assert aligned_paragraphs("\n\n".join([same] * 3), batch) is None
+    fine = aligned_paragraphs("Lundi : fermé\n\nSamedi : dix à deux\n\nDimanche : midi", batch)
+    assert fine == ["Lundi : fermé", "Samedi : dix à deux", "Dimanche : midi"]
