@@ -143,7 +143,10 @@ def test_stop_keeps_the_partial_rewrite(engine: LlamaCppEngine) -> None:
         Rewrite("Make this better please. " * 5, "improve"), engine, cancel=cancel, on_text=on_text
     )
     assert result.stopped and not result.complete
-    assert result.stats.completion_tokens <= 4
+    # No text after Stop. The tiny model's random tokens can be parts of one UTF-8
+    # character that give no text of their own, so tokens may run a little ahead of pieces.
+    assert len(pieces) == 3
+    assert result.stats.completion_tokens <= 12
 
 
 def test_smollm2_fixes_a_sentence_and_the_diff_shows_it(smollm2_model_path: Path) -> None:
