@@ -28,6 +28,14 @@ class _CurrentStderr(logging.StreamHandler):
         pass
 
 
+class _OneLineFormatter(logging.Formatter):
+    """A record as one line: the traceback goes to the log file, never to the user's terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = f"{record.levelname} {record.name}: {record.getMessage()}"
+        return line.replace("\n", " ")
+
+
 _stderr_handler: logging.Handler | None = None
 
 
@@ -44,7 +52,7 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
     elif _stderr_handler is None and to_stderr:
         _stderr_handler = _CurrentStderr()
         _stderr_handler.setLevel(logging.WARNING)
-        _stderr_handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        _stderr_handler.setFormatter(_OneLineFormatter())
         root.addHandler(_stderr_handler)
     if getattr(root, "_desk_assistant_configured", False):
         return log_file
