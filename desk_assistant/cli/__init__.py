@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from desk_assistant import __version__
 from desk_assistant.core.errors import DeskAssistantError
 
-COMMAND_MODULES = ("gui", "chat", "models", "history", "summarize", "translate", "draft", "rewrite")
+COMMAND_MODULES = (
+    "gui",
+    "chat",
+    "models",
+    "history",
+    "summarize",
+    "translate",
+    "draft",
+    "rewrite",
+    "doctor",
+)
 
 log = logging.getLogger("desk_assistant.cli")
 
@@ -39,9 +49,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((arg for arg in argv if not arg.startswith("-")), None)  # options before it take no value
+    if command is None and not {"-h", "--help", "--version"} & set(argv):
+        command = "gui"  # `desk-assistant` alone opens the window
+        argv.append(command)
     parser = build_parser(only=command)
     args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
+    if not getattr(args, "func", None):  # an unknown command was already refused by argparse
         parser.print_help()
         return 2
     from desk_assistant.core.logging_setup import setup_logging

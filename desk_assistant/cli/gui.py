@@ -32,6 +32,15 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    from desk_assistant.ui.platform_check import check_platform
+
+    problem = check_platform()
+    if problem is not None:  # Qt would abort the process with a core dump: say what to install instead
+        from desk_assistant.core.settings import load_settings
+        from desk_assistant.ui.platform_check import explain
+
+        print(f"desk-assistant: {explain(problem, load_settings().ui_language)}", file=sys.stderr)
+        return 2
     # The Qt-free layers first: once PySide6 is imported, its import hook reads the source of every
     # module imported after it (SQLAlchemy's hundreds: ~0.1 s more before the window shows).
     import desk_assistant.storage.store

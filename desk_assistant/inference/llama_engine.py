@@ -96,7 +96,7 @@ class LlamaCppEngine:
         _check_memory(header)
         from llama_cpp import Llama
 
-        planned, reason = self._plan_gpu_layers(header, options)
+        planned, reason = self.plan_gpu_layers(header, options)
         self.load_messages = [reason]
         n_ctx = options.context_size
         if header.context_length and n_ctx > header.context_length:
@@ -166,7 +166,7 @@ class LlamaCppEngine:
         )
         return self._info
 
-    def _plan_gpu_layers(self, header: GGUFHeader, options: LoadOptions) -> tuple[int, str]:
+    def plan_gpu_layers(self, header: GGUFHeader, options: LoadOptions) -> tuple[int, str]:
         if options.gpu_layers != "auto":
             return int(options.gpu_layers), f"{options.gpu_layers} GPU layers as set by the user"
         if not gpu.supports_gpu_offload():

@@ -4,22 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="64"/>
+        <location filename="../../desk_assistant/ui/app.py" line="65"/>
         <source>Conversation database</source>
         <translation>对话数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="67"/>
+        <location filename="../../desk_assistant/ui/app.py" line="68"/>
         <source>You can start with a new, empty database; the current file is kept next to it, renamed, so nothing is lost. Or quit and open it with the newer Desk Assistant.</source>
         <translation>你可以改用一个新的空数据库；当前文件会改名后保留在原处，不会丢失任何内容。也可以退出，用更新版本的 Desk Assistant 打开它。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="74"/>
+        <location filename="../../desk_assistant/ui/app.py" line="75"/>
         <source>Start a new database</source>
         <translation>使用新数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="76"/>
+        <location filename="../../desk_assistant/ui/app.py" line="77"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -268,32 +268,32 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="137"/>
+        <location filename="../../desk_assistant/ui/app.py" line="138"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="150"/>
+        <location filename="../../desk_assistant/ui/app.py" line="151"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="161"/>
+        <location filename="../../desk_assistant/ui/app.py" line="162"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="245"/>
+        <location filename="../../desk_assistant/ui/app.py" line="250"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="335"/>
+        <location filename="../../desk_assistant/ui/app.py" line="340"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="337"/>
+        <location filename="../../desk_assistant/ui/app.py" line="342"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -760,157 +760,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="85"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="81"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="113"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="110"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="111"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="112"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="113"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="193"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="197"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="184"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="198"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
         <source>&amp;Prompt library…</source>
         <translation>提示词库(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="199"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="200"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="187"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="209"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="196"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="213"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="200"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="260"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="260"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
         <source>New summary</source>
         <translation>新摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
         <source>Summarize another text</source>
         <translation>为另一段文本生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="262"/>
         <source>New translation</source>
         <translation>新翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="262"/>
         <source>Translate another text</source>
         <translation>翻译另一段文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="263"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="263"/>
         <source>Start another draft</source>
         <translation>开始另一篇草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="326"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="360"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="328"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="362"/>
         <source>Desk Assistant %1
 
 A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
@@ -919,17 +919,17 @@ A private assistant that runs language models on this computer, offline. Convers
 在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="387"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="421"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="389"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="423"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="391"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="425"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1661,6 +1661,39 @@ Ready · context %2 tokens · %3 · %4</source>
         <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="336"/>
         <source>New section</source>
         <translation>新章节</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformCheck</name>
+    <message>
+        <location filename="../../desk_assistant/ui/platform_check.py" line="154"/>
+        <source>The window cannot open: Qt&apos;s display plugin “{plugin}” needs libraries this system lacks: {libraries}.</source>
+        <translation>无法打开窗口：Qt 的显示插件“{plugin}”需要本系统缺少的库：{libraries}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/platform_check.py" line="163"/>
+        <source>Install them, then start Desk Assistant again:</source>
+        <translation>请安装它们，然后重新启动 Desk Assistant：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/platform_check.py" line="166"/>
+        <source>  Debian / Ubuntu: sudo apt install {packages}</source>
+        <translation>  Debian / Ubuntu：sudo apt install {packages}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/platform_check.py" line="171"/>
+        <source>  Fedora: sudo dnf install {packages}</source>
+        <translation>  Fedora：sudo dnf install {packages}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/platform_check.py" line="177"/>
+        <source>Part of the app&apos;s own Qt is missing ({libraries}): reinstall Desk Assistant.</source>
+        <translation>应用自带的 Qt 缺少部分文件（{libraries}）：请重新安装 Desk Assistant。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/platform_check.py" line="183"/>
+        <source>The command line works without them, for example: desk-assistant chat &quot;Hello&quot;</source>
+        <translation>命令行无需这些库也能使用，例如：desk-assistant chat &quot;你好&quot;</translation>
     </message>
 </context>
 <context>
@@ -2434,183 +2467,183 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="80"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="106"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="198"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="94"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="120"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="212"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="525"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="226"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="548"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="85"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="99"/>
         <source>Detect language</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="90"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="104"/>
         <source>Swap the languages (and the texts, when there is a translation)</source>
         <translation>互换语言（已有译文时也互换文本）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="99"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="113"/>
         <source>Neutral tone</source>
         <translation>中性语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="100"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="114"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="101"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="115"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="111"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="125"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="114"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="128"/>
         <source>To</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="127"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="141"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="127"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="343"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="141"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="366"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="130"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="144"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="139"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="153"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="141"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="155"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="143"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="157"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="144"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="158"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="146"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="160"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="225"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="239"/>
         <source>Stopped; the paragraphs translated so far are kept.</source>
         <translation>已停止；已翻译的段落会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="277"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="300"/>
         <source>Detected: {language}</source>
         <translation>检测到：{language}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="310"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="333"/>
         <source>Glossary ({count})</source>
         <translation>术语表（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="310"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="333"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="334"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="475"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="357"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="498"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="337"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="360"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="370"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="393"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="442"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="465"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="446"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="469"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="450"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="473"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="458"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="481"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="465"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="488"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="465"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="488"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="482"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="505"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="495"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="518"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="500"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="523"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="502"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="525"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="514"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="537"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="525"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="548"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2872,7 +2905,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../desk_assistant/cli/chat.py" line="85"/>
+        <location filename="../../desk_assistant/cli/chat.py" line="93"/>
         <source>There is no message to send: give one or pipe text on stdin.</source>
         <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>
