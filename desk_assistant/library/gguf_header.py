@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_assistant.core.errors import ModelFileError
-from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.core.i18n import QT_TRANSLATE_NOOP, LocalText
 
 GGUF_MAGIC = b"GGUF"
 SUPPORTED_VERSIONS = (2, 3)
@@ -120,6 +120,20 @@ FILE_TYPE_NAMES: dict[int, str] = {
     39: "NVFP4",
     40: "Q1_0",
 }
+
+# What no real model exceeds (llama.cpp trusts these numbers: a context length past 2^31 makes
+# llama-cpp-python's tokenizer fail, a huge layer count aborts the process). The largest today:
+# ~10M tokens of context, ~130 layers, 16k-wide embeddings, 262k-token vocabularies.
+SANE_LIMITS: dict[str, tuple[int, str]] = {  # key after "<arch>." -> (largest plausible, what it is)
+    "context_length": (1 << 27, QT_TRANSLATE_NOOP("gguf", "context length")),
+    "block_count": (4096, QT_TRANSLATE_NOOP("gguf", "number of layers")),
+    "embedding_length": (1 << 17, QT_TRANSLATE_NOOP("gguf", "embedding size")),
+    "attention.head_count": (1 << 12, QT_TRANSLATE_NOOP("gguf", "number of attention heads")),
+    "attention.head_count_kv": (1 << 12, QT_TRANSLATE_NOOP("gguf", "number of key/value heads")),
+}
+MAX_VOCABULARY = 1 << 24
+MAX_TENSORS = 1 << 20
+MAX_TENSOR_DIMS = 4  # GGML_MAX_DIMS
 
 # `name-00001-of-00003.gguf`, the naming llama.cpp's gguf-split writes and loads.
 SPLIT_RE = re.compile(r"^(?P<prefix>.*)-(?P<no>\d{5})-of-(?P<count>\d{5})\.gguf$", re.IGNORECASE)
@@ -324,6 +338,8 @@ def _parse(buf: mmap.mmap, path: Path, size: int) -> _Part:
             version=version,
         )
     tensor_count = cur.unpack("<Q")
+    if tensor_count > MAX_TENSORS:
+        raise _implausible(path, QT_TRANSLATE_NOOP("gguf", "number of tensors"), tensor_count)
     kv_count = cur.unpack("<Q")
     metadata: dict[str, Any] = {}
     for _ in range(kv_count):
@@ -334,6 +350,8 @@ def _parse(buf: mmap.mmap, path: Path, size: int) -> _Part:
     for _ in range(tensor_count):
         name = cur.string()
         n_dims = cur.unpack("<I")
+        if n_dims > MAX_TENSOR_DIMS:
+            raise _implausible(path, QT_TRANSLATE_NOOP("gguf", "number of dimensions of a tensor"), n_dims)
         shape = tuple(cur.unpack("<Q") for _ in range(n_dims))
         tensors.append(TensorInfo(name, shape, cur.unpack("<I"), cur.unpack("<Q")))
 
@@ -380,12 +398,36 @@ def _arch_value(metadata: dict[str, Any], arch: str | None, key: str) -> int | N
     return _int_or_none(value)
 
 
+def _implausible(path: Path, what: str, value: object) -> ModelFileError:
+    return _error(
+        QT_TRANSLATE_NOOP(
+            "errors", "{name} is damaged: its header gives {value} as its {what}, which no model has."
+        ),
+        path,
+        what=LocalText("gguf", what),
+        value=value,
+    )
+
+
+def _check_plausible(path: Path, metadata: dict[str, Any], arch: str | None) -> None:
+    """Refuse header numbers that are out of any real model's range, before llama.cpp reads them."""
+    for key, (limit, what) in SANE_LIMITS.items():
+        value = metadata.get(f"{arch}.{key}") if arch else None
+        values = value if isinstance(value, list) else [value]  # per-layer head counts
+        for item in values:
+            if isinstance(item, int | float) and not isinstance(item, bool) and not 0 < item <= limit:
+                raise _implausible(path, what, item)
+    vocabulary = metadata.get("tokenizer.ggml.tokens")  # long arrays are stored as their length
+    if isinstance(vocabulary, int) and not 0 < vocabulary <= MAX_VOCABULARY:
+        raise _implausible(path, QT_TRANSLATE_NOOP("gguf", "vocabulary size"), vocabulary)
+
+
 def read_header(path: str | Path) -> GGUFHeader:
     """Read a GGUF file's metadata and tensor table (all parts of a split model), no weights.
 
     Raises ``ModelFileError`` (one sentence) for a missing, empty, non-GGUF, truncated or
-    unsupported-version file, or a split model with a part missing. An unknown architecture is not an
-    error here: ``architecture`` reports it and the engine decides.
+    unsupported-version file, a split model with a part missing, or header numbers no model has.
+    An unknown architecture is not an error here: ``architecture`` reports it and the engine decides.
     """
     path = Path(path)
     match = SPLIT_RE.match(path.name)
@@ -421,6 +463,7 @@ def read_header(path: str | Path) -> GGUFHeader:
 
     arch = metadata.get("general.architecture")
     arch = arch if isinstance(arch, str) else None
+    _check_plausible(path, metadata, arch)
     file_type = _int_or_none(metadata.get("general.file_type"))
     template = metadata.get("tokenizer.chat_template")
     tensors = tuple(t for part in parts for t in part.tensors)
