@@ -31,6 +31,7 @@ import psutil
 
 from desk_assistant.core.errors import ModelFileError, ModelLoadError, ModelNotLoadedError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.core.text import clean_text
 from desk_assistant.inference import gpu, llama_log
 from desk_assistant.inference.budget import PreviousTrim, fit_messages
 from desk_assistant.inference.engine import StreamItem
@@ -216,7 +217,7 @@ class LlamaCppEngine:
 
     def tokenize(self, text: str) -> list[int]:
         """Plain text (no special tokens, no BOS): what counting a document needs."""
-        return self._require().tokenize(text.encode("utf-8"), add_bos=False, special=False)
+        return self._require().tokenize(clean_text(text).encode("utf-8"), add_bos=False, special=False)
 
     def count_tokens(self, text: str) -> int:
         return len(self.tokenize(text))
@@ -243,17 +244,18 @@ class LlamaCppEngine:
         """Message text that spells a control token (a pasted ``<|im_end|>``, ``<end_of_turn>``) must
         reach the model as text, not as the token, or it would end the turn or fake a role: the
         template's own markers are the only control tokens in a prompt. A zero-width space after the
-        first character breaks the spelling; the stored text is unchanged. Checked once per text."""
+        first character breaks the spelling; the stored text is unchanged. Checked once per text.
+        Text no encoder takes (a lone surrogate, NUL) is cleaned here too: every message passes."""
         cached = self._defused.get(content)
         if cached is not None:
             return cached
         import llama_cpp
 
         llama = self._llama
-        raw = content.encode("utf-8")
+        safe = clean_text(content)  # lone surrogates, NUL: see core/text.py
+        raw = safe.encode("utf-8")
         plain = llama.tokenize(raw, add_bos=False, special=False)
         special = llama.tokenize(raw, add_bos=False, special=True)
-        safe = content
         if special != plain:
             vocab = llama._model.vocab
             control = llama_cpp.LLAMA_TOKEN_ATTR_CONTROL | llama_cpp.LLAMA_TOKEN_ATTR_USER_DEFINED

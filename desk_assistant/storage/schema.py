@@ -10,8 +10,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from sqlalchemy.types import TypeDecorator
+
+from desk_assistant.core.text import clean_text
 
 KINDS = ("chat", "summarize", "translate", "draft")
 ROLES = ("system", "user", "assistant")
@@ -46,6 +48,17 @@ class UTCDateTime(TypeDecorator[datetime]):
         return None if value is None else from_iso(value)
 
 
+class UserText(TypeDecorator[str]):
+    """Text the user wrote or pasted, cleaned on the way in (lone surrogates, NUL: core/text.py),
+    so no write can fail on it, whichever store method it comes through."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else clean_text(value)
+
+
 class Base(DeclarativeBase):
     pass
 
@@ -55,9 +68,9 @@ class ConversationRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), default="chat")
-    title: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(UserText, default="")
     model: Mapped[str | None] = mapped_column(Text, nullable=True)
-    system_prompt: Mapped[str] = mapped_column(Text, default="")
+    system_prompt: Mapped[str] = mapped_column(UserText, default="")
     sampling: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     pinned: Mapped[bool] = mapped_column(default=False)
@@ -66,6 +79,10 @@ class ConversationRow(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    @validates("title", "system_prompt")
+    def _clean(self, _key: str, value: str) -> str:  # the object the store returns matches the row
+        return clean_text(value) if value is not None else value
 
     __table_args__ = (
         # the sidebar: live conversations, pinned first, most recent first (optionally of one kind)
@@ -84,10 +101,14 @@ class MessageRow(Base):
     # so the store deletes a subtree itself with one recursive query.
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), nullable=True)
     role: Mapped[str] = mapped_column(String(16))
-    content: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[str] = mapped_column(UserText, default="")
     status: Mapped[str] = mapped_column(String(16), default="complete")
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    @validates("content")
+    def _clean(self, _key: str, value: str) -> str:
+        return clean_text(value) if value is not None else value
 
     __table_args__ = (
         Index("ix_messages_conversation", "conversation_id", "id"),  # load a conversation

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_assistant.core import paths
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
+from desk_assistant.core.text import clean_text
 from desk_assistant.storage import exchange, migrations
 from desk_assistant.storage.database import DEFAULT_BUSY_TIMEOUT_MS, make_engine, writer_engine
 from desk_assistant.storage.errors import (
@@ -566,7 +567,7 @@ class ConversationStore:
     def search(self, query: str, limit: int = 50, kind: str | None = None) -> list[SearchHit]:
         """Ranked hits with snippets marked by SNIPPET_OPEN/SNIPPET_CLOSE; deleted conversations excluded."""
         with self._read() as session:
-            return search_messages(session, query, limit, kind)
+            return search_messages(session, clean_text(query), limit, kind)
 
     # -- export / import --------------------------------------------------------------------------
 
