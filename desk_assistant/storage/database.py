@@ -36,6 +36,7 @@ def make_engine(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> E
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute("PRAGMA secure_delete = ON")  # deleted text is zeroed, not left in free pages
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         finally:
             cursor.close()

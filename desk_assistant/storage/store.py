@@ -344,7 +344,12 @@ class ConversationStore:
             self._conv_row(session, conversation_id).deleted_at = None
 
     def purge_deleted(self, older_than_seconds: float = 0) -> int:
-        """Really delete conversations soft-deleted at least that long ago; returns how many."""
+        """Really delete conversations soft-deleted at least that long ago; returns how many.
+
+        Deleted means deleted: the rows go (with secure_delete on, their bytes are zeroed), the search
+        index is merged so no segment keeps their words, and the WAL is checkpointed and truncated so
+        no old page copy of them stays in the -wal file.
+        """
         cutoff = utcnow() - timedelta(seconds=older_than_seconds)
         with self._write() as session:
             result = session.execute(
@@ -352,7 +357,26 @@ class ConversationStore:
                     ConversationRow.deleted_at.is_not(None), ConversationRow.deleted_at <= cutoff
                 )
             )
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            purged = int(result.rowcount or 0)  # type: ignore[attr-defined]
+            if purged:
+                session.execute(text("INSERT INTO messages_fts(messages_fts) VALUES ('optimize')"))
+        if purged:
+            self.checkpoint()
+        return purged
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file and truncate it (best effort: a reader may hold it)."""
+        raw = self._engine.raw_connection()  # autocommit (see database.py): no BEGIN around the pragma
+        try:
+            cursor = raw.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = cursor.fetchone()
+            if busy:
+                log.info("WAL checkpoint incomplete: another connection is reading")
+        except sqlite3.Error as exc:
+            log.info("WAL checkpoint skipped: %s", exc)
+        finally:
+            raw.close()
 
     # -- messages and branches --------------------------------------------------------------------
 
