@@ -74,7 +74,9 @@ class Settings:
     user_profile: UserProfile = field(default_factory=UserProfile)
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     models: dict[str, ModelSettings] = field(default_factory=dict)
-    state_cache_mb: int = 1024  # memory budget for saved conversation KV states
+    # Memory for saved conversation KV states (switching back is instant); 0 = sized by the engine
+    # from free RAM within its ceiling. (Was ``state_cache_mb``, 1024 by default: that key is ignored.)
+    saved_states_mb: int = 0
 
     def model_settings(self, model_path: str) -> ModelSettings:
         return self.models.get(model_path) or ModelSettings()

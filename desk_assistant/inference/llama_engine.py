@@ -22,6 +22,7 @@ import os
 import random
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,11 @@ from desk_assistant.library.memory import kv_cache_bytes
 
 log = logging.getLogger(__name__)
 
-DEFAULT_STATE_BUDGET = 1024 * 1024 * 1024
+# Saved conversation states: with the app's own ~95 MB (make bench) this keeps it within the 200 MB
+# budget beyond the model and the active context (DESIGN.md), and never more than 1/8 of free RAM.
+STATE_BUDGET_CEILING = 96 * 2**20
+MAX_REMEMBERED_TRIMS = 256  # conversations whose trim point is kept (LRU)
+MAX_DEFUSED_CHARS = 4_000_000  # message texts remembered as checked for control-token spellings
 N_BATCH = 512
 
 
@@ -60,21 +65,29 @@ def available_memory_bytes() -> int:
     return int(psutil.virtual_memory().available)
 
 
+def auto_state_budget() -> int:
+    return min(STATE_BUDGET_CEILING, available_memory_bytes() // 8)
+
+
 def default_threads() -> int:
     return psutil.cpu_count(logical=False) or os.cpu_count() or 1
 
 
 class LlamaCppEngine:
-    def __init__(self, *, state_budget_bytes: int = DEFAULT_STATE_BUDGET) -> None:
+    def __init__(self, *, state_budget_bytes: int | None = None) -> None:
+        """``state_budget_bytes``: memory for saved conversation states; None sizes it from free RAM."""
+        if state_budget_bytes is None:
+            state_budget_bytes = auto_state_budget()
         self._llama: Any = None  # llama_cpp.Llama
         self._info: ModelInfo | None = None
         self._renderer: ChatRenderer | None = None
         self._states = StateCache(state_budget_bytes)
         self._session_key: str | None = None
-        self._trims: dict[str | None, PreviousTrim] = {}
+        self._trims: OrderedDict[str | None, PreviousTrim] = OrderedDict()
         self._pieces: dict[int, bytes | None] = {}  # token -> bytes; None marks end-of-generation
         self._encoded: tuple[tuple[ChatMessage, ...], list[int]] | None = None
         self._defused: dict[str, str] = {}  # message text -> text safe from control-token spelling
+        self._defused_chars = 0
         self._cancel: threading.Event | None = None
         self._abort_cb: Any = None  # keeps the ctypes callback alive while the context uses it
         self._no_abort_cb: Any = None
@@ -195,6 +208,7 @@ class LlamaCppEngine:
         self._pieces.clear()
         self._encoded = None
         self._defused.clear()
+        self._defused_chars = 0
 
     @property
     def is_loaded(self) -> bool:
@@ -264,9 +278,11 @@ class LlamaCppEngine:
                     spelled = _token_text(vocab, token)
                     if len(spelled) > 1:
                         safe = safe.replace(spelled, spelled[0] + "\u200b" + spelled[1:])
-        if len(self._defused) > 4096:  # a long session: start over rather than grow without end
+        if self._defused_chars > MAX_DEFUSED_CHARS:  # a long session: start over, not grow without end
             self._defused.clear()
+            self._defused_chars = 0
         self._defused[content] = safe
+        self._defused_chars += len(content) + len(safe)
         return safe
 
     def count_messages(self, messages: Sequence[ChatMessage]) -> int:
@@ -296,6 +312,9 @@ class LlamaCppEngine:
             previous=self._trims.get(session_key),
         )
         self._trims[session_key] = fit.trim
+        self._trims.move_to_end(session_key)
+        while len(self._trims) > MAX_REMEMBERED_TRIMS:
+            self._trims.popitem(last=False)
         prompt = self.encode_messages(fit.messages)
         seed = sampling.seed if sampling.seed is not None else random.randrange(2**31)
         stats = GenerationStats(
