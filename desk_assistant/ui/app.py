@@ -123,7 +123,7 @@ class DeskApp(QObject):
         """Runs in the inference thread: llama.cpp is imported there, never before the window shows."""
         from desk_assistant.inference.llama_engine import LlamaCppEngine
 
-        return LlamaCppEngine(state_budget_bytes=max(64, self.settings.state_cache_mb) * 2**20)
+        return LlamaCppEngine(state_budget_bytes=self.settings.saved_states_mb * 2**20 or None)
 
     def open_store(self) -> bool:
         """Open the conversation database; False means the user chose to quit."""
