@@ -14,13 +14,16 @@ from __future__ import annotations
 import enum
 import json
 import logging
+import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Final, Literal
 
+import psutil
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -54,6 +57,34 @@ from desk_assistant.storage.streaming import DEFAULT_FLUSH_INTERVAL, Flusher, St
 __all__ = ["AUTO", "SNIPPET_CLOSE", "SNIPPET_OPEN", "ConversationStore", "StreamWriter"]
 
 log = logging.getLogger("desk_assistant.storage")
+
+
+def _process_started(pid: int) -> float | None:
+    try:
+        return float(psutil.Process(pid).create_time())
+    except (psutil.Error, OSError):
+        return None
+
+
+_open_stores: set[str] = set()  # tokens of this process's open stores
+
+
+def _owner_stats(store_token: str) -> dict[str, Any]:
+    """What a streaming message records of the process (and store) writing it."""
+    return {"owner": {"pid": os.getpid(), "started": _process_started(os.getpid()), "store": store_token}}
+
+
+def _owner_alive(stats: dict[str, Any] | None) -> bool:
+    owner = (stats or {}).get("owner")
+    if not isinstance(owner, dict) or not isinstance(owner.get("pid"), int):
+        return False
+    if owner["pid"] == os.getpid():  # ours: alive while the store that wrote it is open
+        return owner.get("store") in _open_stores
+    started = _process_started(owner["pid"])
+    recorded = owner.get("started")
+    # a pid is reused by the next process: the start time tells them apart
+    return started is not None and isinstance(recorded, int | float) and abs(started - recorded) < 1.0
+
 
 TITLE_LENGTH = 60
 
@@ -93,6 +124,8 @@ class ConversationStore:
             raise storage_error_from(exc, self.path) from exc
         self.backup_path = migrations.migrate(self.path)  # the copy made before an upgrade, if any
         self._engine = make_engine(self.path, busy_timeout_ms)
+        self._token = uuid.uuid4().hex  # names this store as the owner of the answers it streams
+        _open_stores.add(self._token)
         self._read_sessions = sessionmaker(self._engine, expire_on_commit=False)
         self._write_sessions = sessionmaker(writer_engine(self._engine), expire_on_commit=False)
         self._flusher = Flusher(flush_interval)
@@ -133,6 +166,7 @@ class ConversationStore:
     def close(self) -> None:
         """Flush open stream writers and release the database."""
         self._flusher.stop()
+        _open_stores.discard(self._token)
         self._engine.dispose()
 
     def __enter__(self) -> ConversationStore:
@@ -438,8 +472,16 @@ class ConversationStore:
     def start_stream(
         self, conversation_id: int, *, parent_id: ParentId = AUTO, role: str = "assistant"
     ) -> StreamWriter:
-        """Create an empty 'streaming' message (committed) and a writer that fills it."""
-        message = self.append_message(conversation_id, role, "", parent_id=parent_id, status="streaming")
+        """Create an empty 'streaming' message (committed) and a writer that fills it. The message
+        names this process as its owner until it is finished (see ``recover_interrupted``)."""
+        message = self.append_message(
+            conversation_id,
+            role,
+            "",
+            parent_id=parent_id,
+            status="streaming",
+            stats=_owner_stats(self._token),
+        )
         writer = StreamWriter(message, self._write_stream_content, self._finish_stream, self._flusher.remove)
         self._flusher.add(writer)
         return writer
@@ -447,7 +489,10 @@ class ConversationStore:
     def resume_stream(self, message_id: int) -> StreamWriter:
         """Mark a stored message 'streaming' again and return a writer that adds to its text
         (continuing an answer). ``finish`` closes it as usual."""
-        message = self.update_message(message_id, status="streaming")
+        earlier = self.get_message(message_id).stats or {}
+        message = self.update_message(
+            message_id, status="streaming", stats={**earlier, **_owner_stats(self._token)}
+        )
         writer = StreamWriter(message, self._write_stream_content, self._finish_stream, self._flusher.remove)
         self._flusher.add(writer)
         return writer
@@ -572,19 +617,31 @@ class ConversationStore:
                 row.status = status
             if stats is not None:
                 row.stats = dict(stats)
+            if row.status != "streaming" and row.stats and "owner" in row.stats:  # owned while streaming
+                row.stats = {k: v for k, v in row.stats.items() if k != "owner"} or None
             self._conv_row(session, row.conversation_id).updated_at = utcnow()
             session.flush()
             return self._message_with_siblings(session, row)
 
     def recover_interrupted(self) -> int:
-        """Mark messages left 'streaming' by a killed process as 'stopped'; returns how many."""
+        """Mark messages left 'streaming' by a process that is gone as 'stopped'; returns how many.
+
+        Another process writing into the same database (the CLI while the window starts, or the
+        reverse) still owns its answer: a message is taken over only when its owner process no
+        longer runs (same pid, same start time), or it names none (older versions).
+        """
         live = self._flusher.active_ids()  # this store's own open streams are not interrupted
         with self._write() as session:
-            query = update(MessageRow).where(MessageRow.status == "streaming")
-            if live:
-                query = query.where(MessageRow.id.not_in(live))
-            result = session.execute(query.values(status="stopped"))
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            rows = session.execute(
+                select(MessageRow.id, MessageRow.stats).where(MessageRow.status == "streaming")
+            ).all()
+            stale = [row for row in rows if row.id not in live and not _owner_alive(row.stats)]
+            for row in stale:
+                stats = {k: v for k, v in (row.stats or {}).items() if k != "owner"} or None
+                session.execute(
+                    update(MessageRow).where(MessageRow.id == row.id).values(status="stopped", stats=stats)
+                )
+            return len(stale)
 
     # -- search -----------------------------------------------------------------------------------
 
