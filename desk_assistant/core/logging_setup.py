@@ -39,6 +39,15 @@ class _OneLineFormatter(logging.Formatter):
 _stderr_handler: logging.Handler | None = None
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file (the first and every one after a rotation) readable by this user only."""
+
+    def _open(self) -> Any:
+        stream = super()._open()
+        paths.make_private(Path(self.baseFilename))
+        return stream
+
+
 def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
     """Configure the root logger: the log file once per process; the level and whether warnings also
     go to stderr as this call says (a later call, e.g. the next CLI command in a test, may differ)."""
@@ -57,7 +66,7 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
     if getattr(root, "_desk_assistant_configured", False):
         return log_file
     try:
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = _PrivateRotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter(_FORMAT))
@@ -74,6 +83,7 @@ def _enable_crash_log() -> None:
     global _fault_file
     try:
         _fault_file = open(paths.log_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
+        paths.make_private(paths.log_dir() / "crash.log")
         faulthandler.enable(_fault_file)
     except OSError:
         faulthandler.enable()

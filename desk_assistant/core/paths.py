@@ -7,6 +7,7 @@ cache and logs live in sub-folders of that one folder (tests and portable instal
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -14,6 +15,7 @@ import platformdirs
 from desk_assistant import APP_NAME
 
 HOME_ENV = "DESK_ASSISTANT_HOME"
+RESOURCES_ENV = "DESK_ASSISTANT_RESOURCES"
 
 
 def _base(kind: str) -> Path:
@@ -30,8 +32,22 @@ def _base(kind: str) -> Path:
 
 
 def _ensure(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
+    """The folder, created if needed, readable by this user only (conversations, settings, logs)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(path)
     return path
+
+
+def make_private(path: Path) -> None:
+    """Folders 0700, files 0600, where the system has such modes (a folder we cannot change is left)."""
+    if os.name != "posix":
+        return
+    mode = 0o700 if path.is_dir() else 0o600
+    try:
+        if path.stat().st_mode & 0o777 != mode:
+            path.chmod(mode)
+    except OSError:
+        pass
 
 
 def data_dir() -> Path:
@@ -60,7 +76,13 @@ def database_path() -> Path:
 
 
 def resources_dir() -> Path:
-    """The repository's / bundle's resources folder (icons, prompts, catalog, i18n)."""
-    here = Path(__file__).resolve().parent.parent.parent / "resources"
-    frozen = os.environ.get("DESK_ASSISTANT_RESOURCES")
-    return Path(frozen) if frozen else here
+    """The resources folder (icons, prompts, catalog, i18n): ``DESK_ASSISTANT_RESOURCES`` when set;
+    in the frozen app (PyInstaller) the bundle's own ``resources`` (packaging/desk-assistant.spec puts
+    it there); otherwise the repository's, next to the package."""
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override).expanduser()
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent.parent / "resources"

@@ -138,6 +138,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     tmp = path.with_name(path.name + ".tmp")
     try:
         tmp.write_text(json.dumps(dataclasses.asdict(settings), indent=2, ensure_ascii=False), "utf-8")
+        paths.make_private(tmp)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):  # a missing folder: no temp file either

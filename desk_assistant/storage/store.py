@@ -123,6 +123,7 @@ class ConversationStore:
         except OSError as exc:
             raise storage_error_from(exc, self.path) from exc
         self.backup_path = migrations.migrate(self.path)  # the copy made before an upgrade, if any
+        paths.make_private(self.path)  # SQLite gives the -wal and -shm files the same mode
         self._engine = make_engine(self.path, busy_timeout_ms)
         self._token = uuid.uuid4().hex  # names this store as the owner of the answers it streams
         _open_stores.add(self._token)
