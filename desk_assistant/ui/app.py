@@ -201,6 +201,7 @@ class DeskApp(QObject):
     def _after_show(self) -> None:
         if self._closing:
             return
+        log.info("window shown")
         if os.environ.get("DESK_ASSISTANT_EXIT_AFTER_SHOW") == "1":
             self._report_launch_time()
             return
@@ -346,6 +347,16 @@ class DeskApp(QObject):
         box.open()
         self._error_box = box
 
+    def bring_forward(self) -> None:
+        """Another start of the app asked for this window: show it in front."""
+        if self.window is None:
+            return
+        if self.window.isMinimized():
+            self.window.showNormal()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
     def shutdown(self) -> None:
         if self._closing:
             return
@@ -376,11 +387,30 @@ def run_app(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Desk Assistant")
     app.setOrganizationName("desk-assistant")
-    app.setDesktopFileName("desk-assistant")
-    desk = DeskApp(app)
-    desk.install_excepthook()
-    if not desk.start():
-        desk.shutdown()
+    from desk_assistant import APP_ID
+    from desk_assistant.ui.app_icon import app_icon
+
+    app.setDesktopFileName(APP_ID)  # names packaging/linux/APP_ID.desktop (Wayland's app_id)
+    app.setWindowIcon(app_icon())
+    from desk_assistant.ui.single_instance import SingleInstance
+
+    instance = SingleInstance()
+    if not instance.acquire():
+        if instance.bring_forward():
+            print("desk-assistant: Desk Assistant is already open; its window was brought forward.")
+            return 0
+        print(
+            "desk-assistant: another Desk Assistant is starting or not answering; try again shortly.",
+            file=sys.stderr,
+        )
         return 1
-    code = app.exec()
-    return code
+    desk = DeskApp(app)
+    instance.activated.connect(desk.bring_forward)
+    desk.install_excepthook()
+    try:
+        if not desk.start():
+            desk.shutdown()
+            return 1
+        return app.exec()
+    finally:
+        instance.release()
