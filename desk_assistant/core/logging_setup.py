@@ -5,6 +5,8 @@ from __future__ import annotations
 import faulthandler
 import logging
 import logging.handlers
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,32 @@ from typing import Any
 from desk_assistant.core import paths
 
 _FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+CRASH_LOG = "crash.log"  # faulthandler's output while the app runs (empty after a clean exit)
+PREVIOUS_CRASH_LOG = "crash-previous.log"  # what the last run left there, until the window offers it
+
+# Secrets never reach a log file: an API key or a bearer token becomes "***".
+_SECRETS = re.compile(
+    r"(?i)(authorization[\"']?\s*[:=]\s*[\"']?bearer\s+|api[_-]?key[\"']?\s*[:=]\s*[\"']?|[?&]key=)"
+    r"[^\s\"'&,;]+"
+    r"|\bsk-[A-Za-z0-9_-]{12,}|\bhf_[A-Za-z0-9]{12,}"
+)
+
+
+def redact(text: str) -> str:
+    return _SECRETS.sub(lambda m: (m.group(1) or "") + "***", text)
+
+
+class _RedactSecrets(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        cleaned = redact(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        return True
+
+
 _fault_file = None
 
 
@@ -62,6 +90,7 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
         _stderr_handler = _CurrentStderr()
         _stderr_handler.setLevel(logging.WARNING)
         _stderr_handler.setFormatter(_OneLineFormatter())
+        _stderr_handler.addFilter(_RedactSecrets())
         root.addHandler(_stderr_handler)
     if getattr(root, "_desk_assistant_configured", False):
         return log_file
@@ -70,6 +99,7 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
             log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
         handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.addFilter(_RedactSecrets())
         root.addHandler(handler)
     except OSError as exc:  # read-only or full log dir: keep running, log to stderr only
         print(f"desk-assistant: cannot write log file {log_file}: {exc}", file=sys.stderr)
@@ -79,11 +109,15 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
 
 
 def _enable_crash_log() -> None:
-    """faulthandler writes a native crash's stack into crash.log (kept open for the process)."""
+    """faulthandler writes a native crash's stack into crash.log (kept open for the process). What
+    the last run left there is kept as crash-previous.log for the window to offer."""
     global _fault_file
     try:
-        _fault_file = open(paths.log_dir() / "crash.log", "a", encoding="utf-8")  # noqa: SIM115
-        paths.make_private(paths.log_dir() / "crash.log")
+        crash_log = paths.log_dir() / CRASH_LOG
+        if crash_log.exists() and crash_log.stat().st_size > 0:
+            os.replace(crash_log, paths.log_dir() / PREVIOUS_CRASH_LOG)
+        _fault_file = open(crash_log, "w", encoding="utf-8")  # noqa: SIM115
+        paths.make_private(crash_log)
         faulthandler.enable(_fault_file)
     except OSError:
         faulthandler.enable()

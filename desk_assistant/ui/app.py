@@ -25,8 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, QTimer, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk_assistant.core import paths
@@ -175,8 +175,31 @@ class DeskApp(QObject):
         if not self.open_store():
             return False
         self.show_window()
+        self.offer_crash_report()
         QTimer.singleShot(0, self._after_show)
         return True
+
+    def offer_crash_report(self) -> None:
+        """The last run ended in a crash (faulthandler wrote its stack): say so once, name the file."""
+        from desk_assistant.core.logging_setup import PREVIOUS_CRASH_LOG
+
+        previous = paths.log_dir() / PREVIOUS_CRASH_LOG
+        if not previous.exists():
+            return
+        report = previous.with_name(f"crash-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.log")
+        try:
+            os.replace(previous, report)  # offered once
+        except OSError:
+            report = previous
+        log.info("offering the crash report %s", report)
+        self.window.show_info(
+            self.tr(
+                "Desk Assistant stopped unexpectedly last time. Nothing you wrote was lost; the crash "
+                "report is saved as %1 (attach it if you report the problem)."
+            ).replace("%1", str(report)),
+            action_text=self.tr("Show the file"),
+            action=lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(report.parent))),
+        )
 
     def show_window(self, previous: Any = None) -> None:
         from desk_assistant.ui.main_window import MainWindow
