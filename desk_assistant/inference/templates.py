@@ -11,8 +11,11 @@ that is what keeps llama.cpp's prompt-prefix reuse working.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from desk_assistant.core.errors import GenerationError, ModelLoadError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
@@ -150,14 +153,53 @@ def choose_template(
     )
 
 
+# A GGUF's template is code from the internet: it runs in Jinja's immutable sandbox (no attribute
+# escapes), and within these bounds, so a hostile or broken one is an error, not a hung or swollen app.
+MAX_RANGE_ITEMS = 100_000  # all range() items of one rendering together (nested loops multiply)
+MAX_REPEAT_CHARS = 1_000_000  # "x" * n, [..] * n
+MAX_RENDER_SECONDS = 10.0
+
+
+class TemplateLimitError(Exception):
+    pass
+
+
+def _sandbox() -> Any:
+    """Jinja's immutable sandbox, as llama-cpp-python sets it up, with bounded loops and repetition."""
+    import jinja2.ext
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise TemplateLimitError("a power too large")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    repeats = isinstance(seq, str | list | tuple) and isinstance(times, int)
+                    if repeats and len(seq) * times > MAX_REPEAT_CHARS:
+                        raise TemplateLimitError("a repetition too long")
+            return super().call_binop(context, operator, left, right)
+
+    env = BoundedSandbox(
+        loader=jinja2.BaseLoader(),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        extensions=[Jinja2ChatFormatter.IgnoreGenerationTags, jinja2.ext.loopcontrols],
+    )
+    env.filters["tojson"] = Jinja2ChatFormatter.tojson
+    return env
+
+
 class ChatRenderer:
     """Renders messages with one template; built once per loaded model."""
 
     def __init__(self, choice: TemplateChoice, *, bos_token: str, eos_token: str) -> None:
-        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
-
         self.choice = choice
-        self._formatter = Jinja2ChatFormatter(choice.source, eos_token=eos_token, bos_token=bos_token)
+        self._bos_token, self._eos_token = bos_token, eos_token
+        self._template = _sandbox().from_string(choice.source)  # a syntax error raises here
         stops = list(STOP_STRINGS.get(choice.name, []))
         if not stops:  # a GGUF or custom template: recognise the usual end-of-turn markers
             stops = [
@@ -168,10 +210,44 @@ class ChatRenderer:
     def render(self, messages: Sequence[ChatMessage]) -> str:
         """The prompt text ending with the assistant's opening, ready for generation."""
         try:
-            result = self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages])
-        except Exception as exc:  # Jinja errors and templates calling raise_exception()
+            return self._render([{"role": m.role, "content": m.content} for m in messages])
+        except Exception as exc:  # Jinja errors, sandbox refusals, limits, raise_exception()
             raise GenerationError(
                 QT_TRANSLATE_NOOP("errors", "The chat template could not render this conversation: {reason}"),
-                reason=str(exc),
+                reason=str(exc) or type(exc).__name__,
             ) from exc
-        return result.prompt
+
+    def _render(self, messages: list[dict[str, str]]) -> str:
+        range_items = [0]
+
+        def bounded_range(*args: int) -> range:
+            items = range(*args)
+            range_items[0] += len(items)
+            if range_items[0] > MAX_RANGE_ITEMS:
+                raise TemplateLimitError("loops too long")
+            return items
+
+        def raise_exception(message: str) -> None:
+            raise ValueError(message)
+
+        # Everything the template wrote is at most this long: the messages, framed a few times over.
+        max_chars = 4 * sum(len(m["content"]) for m in messages) + 200_000
+        started = time.monotonic()
+        parts: list[str] = []
+        written = 0
+        for part in self._template.generate(
+            messages=messages,
+            bos_token=self._bos_token,
+            eos_token=self._eos_token,
+            add_generation_prompt=True,
+            raise_exception=raise_exception,
+            strftime_now=lambda f: datetime.now().strftime(f),
+            range=bounded_range,
+        ):
+            parts.append(part)
+            written += len(part)
+            if written > max_chars:
+                raise TemplateLimitError("output too long")
+            if time.monotonic() - started > MAX_RENDER_SECONDS:
+                raise TemplateLimitError("rendering took too long")
+        return "".join(parts)
