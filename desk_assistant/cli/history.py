@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--all", action="store_true", help="every conversation")
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.add_argument("--out", type=Path, help="output file (default: standard output)")
+    p.add_argument("--force", action="store_true", help="replace --out if it already exists")
     p.set_defaults(func=_export, parser=p)
 
     p = actions.add_parser("import", help="add the conversations of a JSON export")
@@ -78,6 +80,13 @@ def _search(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     if not args.all and not args.ids:
         args.parser.error("give conversation numbers or --all")
+    if args.out is not None and args.out.exists() and not args.force:
+        raise InputError(
+            QT_TRANSLATE_NOOP(
+                "errors", "{path} already exists; choose another name, or add --force to replace it."
+            ),
+            path=str(args.out),
+        )
     ids = None if args.all else args.ids
     with _open(args) as store:
         if args.format == "json":
@@ -87,9 +96,12 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(text)
     else:
-        try:
-            args.out.write_text(text, encoding="utf-8")
+        partial = args.out.with_name(args.out.name + ".part")
+        try:  # the whole file or none: a full disk never leaves half an export under the real name
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, args.out)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             raise InputError(
                 QT_TRANSLATE_NOOP("errors", "Could not write {path}: {reason}."),
                 path=str(args.out),

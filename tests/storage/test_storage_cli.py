@@ -97,3 +97,15 @@ def test_chat_conversation_helper(app_store: ConversationStore) -> None:
         s.delete_conversation(new.id)
         with pytest.raises(ConversationNotFoundError, match="was deleted"):
             open_cli_conversation(s, str(new.id))
+
+
+def test_export_never_overwrites_without_force(app_store: ConversationStore, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "mine.md"
+    out.write_text("my own notes", encoding="utf-8")
+    assert main(["history", "export", "1", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "already exists" in err and "--force" in err
+    assert out.read_text(encoding="utf-8") == "my own notes"
+    assert main(["history", "export", "1", "--out", str(out), "--force"]) == 0
+    assert out.read_text(encoding="utf-8").startswith("# Lighthouse")
+    assert not (tmp_path / "mine.md.part").exists()
