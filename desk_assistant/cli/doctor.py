@@ -102,9 +102,17 @@ def _llama_cpp(report: Report) -> None:
     # "CPU : SSE3 = 1 | AVX = 1 | ... | OPENMP = 1 |": the names of what is on
     on = [part.split("=")[0].split(":")[-1].strip() for part in features.split("|") if "= 1" in part]
     rows.append(("features", " ".join(on) or features))
-    if offload:
-        free = gpu.free_vram_bytes()
-        rows.append(("free GPU memory", format_bytes(free) if free is not None else "unknown"))
+    from desk_assistant.inference.devices import list_devices
+
+    found = list_devices()
+    if found is None:
+        rows.append(("devices", "not listed by this llama.cpp build"))
+    for device in found or []:
+        memory = f"{format_bytes(device.free_bytes)} free of {format_bytes(device.total_bytes)}"
+        what = f"{device.description or device.name} ({device.backend or device.kind}, {device.kind})"
+        rows.append((f"device {device.name}", f"{what}, {memory}"))
+    if offload and found is not None and not [d for d in found if d.offloads]:
+        report.warnings.append("this llama.cpp build supports GPUs, but finds none: the CPU runs the model")
 
 
 def _default_model(report: Report, args: argparse.Namespace) -> Path | None:

@@ -33,8 +33,40 @@ def supports_gpu_offload() -> bool:
         return False
 
 
+@dataclass(frozen=True)
+class OffloadTarget:
+    """Where offloaded layers would go: free memory over the offload devices, and what they are."""
+
+    free_bytes: int | None  # None: no GPU, or its memory cannot be known
+    names: str  # "NVIDIA H200", "Apple M3 Pro", "2 GPUs: ..."; "" when none
+    unified: bool  # the GPU's memory is the system's RAM (Apple Silicon, integrated GPUs)
+
+
+def offload_target() -> OffloadTarget:
+    """From llama.cpp's own device list (CUDA, Metal, Vulkan, ROCm alike), several GPUs summed
+    (llama.cpp splits layers across them); nvidia-smi / pynvml only when that list cannot be read."""
+    from desk_assistant.inference import devices as device_list
+
+    found = device_list.list_devices()
+    if found is None:
+        free = _nvidia_free_bytes()  # None: whether there is a GPU, and its memory, are unknown
+        return OffloadTarget(free, "NVIDIA GPU" if free is not None else "GPU not listed", False)
+    gpus = device_list.offload_devices(found)
+    if not gpus:
+        return OffloadTarget(None, "", False)
+    names = gpus[0].description or gpus[0].name
+    if len(gpus) > 1:
+        names = f"{len(gpus)} GPUs: " + ", ".join(g.description or g.name for g in gpus)
+    return OffloadTarget(device_list.offload_memory(gpus), names, all(g.unified_memory for g in gpus))
+
+
 def free_vram_bytes() -> int | None:
-    """Free memory of the first NVIDIA GPU, or None when it cannot be known (no tool, no GPU, Metal)."""
+    """Free memory for offloaded layers, or None when there is no GPU or it cannot be known."""
+    return offload_target().free_bytes
+
+
+def _nvidia_free_bytes() -> int | None:
+    """Free memory of the first NVIDIA GPU, or None when it cannot be known (no tool, no GPU)."""
     try:
         import pynvml  # type: ignore[import-not-found]
 

@@ -89,6 +89,7 @@ class LlamaCppEngine:
         self._defused: dict[str, str] = {}  # message text -> text safe from control-token spelling
         self._defused_chars = 0
         self._cancel: threading.Event | None = None
+        self._target: gpu.OffloadTarget | None = None  # where the last plan would offload to
         self._abort_cb: Any = None  # keeps the ctypes callback alive while the context uses it
         self._no_abort_cb: Any = None
         self.load_messages: list[str] = []  # what happened while loading (GPU fallbacks), for the UI
@@ -107,10 +108,10 @@ class LlamaCppEngine:
         llama_log.install()
         path = Path(model_path)
         header = read_header(path)  # missing, empty, not GGUF, truncated: ModelFileError
-        _check_memory(header)
         from llama_cpp import Llama
 
         planned, reason = self.plan_gpu_layers(header, options)
+        _check_memory(header, planned, self._target.unified if self._target else False)
         self.load_messages = [reason]
         n_ctx = options.context_size
         if header.context_length and n_ctx > header.context_length:
@@ -181,19 +182,24 @@ class LlamaCppEngine:
         return self._info
 
     def plan_gpu_layers(self, header: GGUFHeader, options: LoadOptions) -> tuple[int, str]:
+        """How many layers to offload, and why (the window and `doctor` show the reason)."""
+        self._target = None
         if options.gpu_layers != "auto":
             return int(options.gpu_layers), f"{options.gpu_layers} GPU layers as set by the user"
         if not gpu.supports_gpu_offload():
             return 0, "this llama.cpp build has no GPU support; running on the CPU"
+        self._target = target = gpu.offload_target()
+        if not target.names:
+            return 0, "this llama.cpp build supports GPUs, but it finds none; running on the CPU"
         n_layers = header.block_count or 0
         plan = gpu.plan_offload(
             header.size_bytes,
             n_layers,
             kv_cache_bytes(header, 1),
             min(options.context_size, header.context_length or options.context_size),
-            gpu.free_vram_bytes(),
+            target.free_bytes,
         )
-        return plan.gpu_layers, plan.reason
+        return plan.gpu_layers, f"{plan.reason} ({target.names})"
 
     def unload(self) -> None:
         if self._llama is not None:
@@ -575,9 +581,14 @@ def _token_text(vocab: Any, token: int) -> str:
     return llama_cpp.llama_vocab_get_text(vocab, token).decode("utf-8", "replace")
 
 
-def _check_memory(header: GGUFHeader) -> None:
+def _check_memory(header: GGUFHeader, gpu_layers: int = 0, unified: bool = False) -> None:
+    """Is there RAM for the weights that stay in it? Layers on a discrete GPU are in its memory, which
+    the plan checked; with unified memory (Apple Silicon) every weight is in RAM."""
     free = available_memory_bytes()
-    if header.size_bytes > free:
+    n_layers = header.block_count or 0
+    on_gpu = 0.0 if unified or n_layers <= 0 else min(1.0, gpu_layers / (n_layers + 1))
+    need = int(header.size_bytes * (1.0 - on_gpu))
+    if need > free:
         raise ModelLoadError(
             QT_TRANSLATE_NOOP(
                 "errors",
@@ -585,7 +596,7 @@ def _check_memory(header: GGUFHeader) -> None:
                 "close other programs or choose a smaller model.",
             ),
             name=header.path.name,
-            need=f"{header.size_bytes / 1e9:.1f}",
+            need=f"{need / 1e9:.1f}",
             free=f"{free / 1e9:.1f}",
         )
 

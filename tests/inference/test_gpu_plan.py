@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+
 import pytest
 
-from desk_assistant.inference import gpu
+from desk_assistant.inference import devices, gpu
 from desk_assistant.inference.gpu import fallback_layers, plan_offload
 
 GiB = 1024**3
@@ -53,9 +56,88 @@ def test_fallback_halves_then_cpu(start: int, steps: list[int]) -> None:
 
 
 def test_queries_degrade_without_gpu(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No device list, no pynvml (even where it is installed), no nvidia-smi: unknown, not a crash."""
+    monkeypatch.setattr(devices, "list_devices", lambda: None)
+    monkeypatch.setitem(sys.modules, "pynvml", None)  # import pynvml raises ImportError
     monkeypatch.setattr(gpu.shutil, "which", lambda _name: None)
     assert gpu.free_vram_bytes() is None
     assert isinstance(gpu.supports_gpu_offload(), bool)
+
+
+def test_this_machines_devices_come_from_llama_cpp() -> None:
+    found = devices.list_devices()
+    assert found is not None and found[0].kind == "cpu" and found[0].total_bytes > 0
+    if not gpu.supports_gpu_offload():  # a CPU build lists no GPU, so nothing is offloaded
+        assert devices.offload_memory(found) is None and gpu.free_vram_bytes() is None
+
+
+# ---- plans against simulated devices ---------------------------------------------------------------
+
+CPU = devices.Device("CPU", "AMD EPYC", "CPU", "cpu", 20 * GiB, 24 * GiB)
+H200 = devices.Device("CUDA0", "NVIDIA H200", "CUDA", "gpu", 130 * GiB, 140 * GiB)
+SMALL_GPU = devices.Device("CUDA0", "NVIDIA RTX 3060", "CUDA", "gpu", 7 * GiB, 8 * GiB)
+SECOND_GPU = devices.Device("CUDA1", "NVIDIA RTX 3060", "CUDA", "gpu", 7 * GiB, 8 * GiB)
+M3 = devices.Device("MTL0", "Apple M3 Pro", "Metal", "gpu", 13 * GiB, 13 * GiB)
+
+
+@pytest.fixture
+def header(tiny_model):
+    from desk_assistant.library.gguf_header import read_header
+
+    return dataclasses.replace(read_header(tiny_model), size_bytes=10 * GiB, block_count=32)
+
+
+def plan_with(monkeypatch: pytest.MonkeyPatch, header, found: list | None):
+    from desk_assistant.inference.llama_engine import LlamaCppEngine
+    from desk_assistant.inference.types import LoadOptions
+
+    monkeypatch.setattr(gpu, "supports_gpu_offload", lambda: True)
+    monkeypatch.setattr(devices, "list_devices", lambda: found)
+    monkeypatch.setattr(gpu, "_nvidia_free_bytes", lambda: None)
+    engine = LlamaCppEngine(state_budget_bytes=0)
+    layers, reason = engine.plan_gpu_layers(header, LoadOptions(context_size=2048))
+    return layers, reason, engine._target
+
+
+def test_a_cuda_gpu_takes_every_layer(monkeypatch: pytest.MonkeyPatch, header) -> None:
+    layers, reason, target = plan_with(monkeypatch, header, [CPU, H200])
+    assert layers == 33 and "whole model" in reason and "NVIDIA H200" in reason
+    assert not target.unified
+
+
+def test_apple_silicon_plans_against_metals_unified_memory(monkeypatch: pytest.MonkeyPatch, header) -> None:
+    layers, reason, target = plan_with(monkeypatch, header, [M3, CPU])
+    assert layers == 33 and "Apple M3 Pro" in reason
+    assert target.unified
+
+
+def test_two_gpus_are_planned_against_their_sum(monkeypatch: pytest.MonkeyPatch, header) -> None:
+    one, _, _ = plan_with(monkeypatch, header, [CPU, SMALL_GPU])
+    two, reason, _ = plan_with(monkeypatch, header, [CPU, SMALL_GPU, SECOND_GPU])
+    assert 0 < one < two == 33
+    assert "2 GPUs" in reason
+
+
+def test_a_gpu_build_without_a_gpu_says_so(monkeypatch: pytest.MonkeyPatch, header) -> None:
+    layers, reason, _ = plan_with(monkeypatch, header, [CPU])
+    assert layers == 0 and "finds none" in reason and "no GPU support" not in reason
+
+
+def test_a_failing_device_query_means_cpu(monkeypatch: pytest.MonkeyPatch, header) -> None:
+    layers, reason, _ = plan_with(monkeypatch, header, None)
+    assert layers == 0 and "unknown" in reason
+
+
+def test_the_memory_check_counts_where_the_weights_go(monkeypatch: pytest.MonkeyPatch, header) -> None:
+    from desk_assistant.core.errors import ModelLoadError
+    from desk_assistant.inference import llama_engine
+
+    monkeypatch.setattr(llama_engine, "available_memory_bytes", lambda: 4 * GiB)
+    llama_engine._check_memory(header, gpu_layers=33)  # all on a discrete GPU: RAM is not asked
+    with pytest.raises(ModelLoadError, match=r"needs about 5\.5 GB"):
+        llama_engine._check_memory(header, gpu_layers=16)  # half stays in RAM
+    with pytest.raises(ModelLoadError, match=r"needs about 10\.7 GB"):
+        llama_engine._check_memory(header, gpu_layers=33, unified=True)  # Apple: the GPU's memory is RAM
 
 
 def test_load_falls_back_to_fewer_layers(tiny_model, monkeypatch: pytest.MonkeyPatch) -> None:
