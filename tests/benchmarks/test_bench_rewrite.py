@@ -30,6 +30,7 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.inference.types import LoadOptions, SamplingParams
 from desk_assistant.tasks.rewrite import PROMPT_LOOKUP, Rewrite, RewriteResult
 from desk_assistant.tasks.runtime import run_task
+from tests.benchmarks.backend import backend_name
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1800)]  # a busy machine is slow
 
@@ -162,7 +163,7 @@ def print_table() -> None:
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     print(
         f"\n\nRewrite benchmark: fix grammar of a {len(TEXT.split())}-word text, prompt lookup "
-        f"{PROMPT_LOOKUP} tokens (target >= 1.3x), CPU, best of {ROUNDS}"
+        f"{PROMPT_LOOKUP} tokens (target >= 1.3x), {backend_name()}, best of {ROUNDS}"
     )
     for row in rows:
         print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))

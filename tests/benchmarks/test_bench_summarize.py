@@ -26,6 +26,7 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine, default_thread
 from desk_assistant.inference.types import LoadOptions
 from desk_assistant.tasks.runtime import Progress, run_task
 from desk_assistant.tasks.summarize import Summarize, SummaryOptions, SummaryResult, plan_summary
+from tests.benchmarks.backend import backend_name
 from tests.model_fixtures import gemma_model_path
 from tests.tasks.summary_samples import document_of_tokens
 
@@ -122,6 +123,6 @@ def test_summarize_20k_tokens_vs_one_llama_cpp_pass(engine: LlamaCppEngine) -> N
 
 def print_table() -> None:
     width = max(len(r[0]) for r in ROWS) if ROWS else 20
-    print("\n\nSummarize benchmark (Gemma 3 270M Q4_K_M, CPU)")
+    print(f"\n\nSummarize benchmark (Gemma 3 270M Q4_K_M, {backend_name()})")
     for name, value, note in ROWS:
         print(f"  {name:<{width}}  {value:<24} {note}")

@@ -28,6 +28,7 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine, default_thread
 from desk_assistant.inference.types import ChatMessage, LoadOptions, SamplingParams
 from desk_assistant.tasks.runtime import run_task
 from desk_assistant.tasks.translate import Translate, TranslateOptions, TranslationResult
+from tests.benchmarks.backend import backend_name
 from tests.model_fixtures import gemma_model_path, smollm2_installed, smollm2_model_path
 
 pytestmark = [pytest.mark.bench, pytest.mark.timeout(1800)]
@@ -143,6 +144,6 @@ def test_translation_output_rate_vs_plain_decode(engine: LlamaCppEngine) -> None
 
 def print_table() -> None:
     width = max(len(r[0]) for r in ROWS) if ROWS else 20
-    print("\n\nTranslate benchmark (CPU)")
+    print(f"\n\nTranslate benchmark ({backend_name()})")
     for name, value, note in ROWS:
         print(f"  {name:<{width}}  {value:<22} {note}")
