@@ -44,6 +44,8 @@ class ModelSettings:
     threads: int | None = None
     chat_template: str | None = None  # None: from the GGUF, else by architecture
     sampling: SamplingSettings | None = None
+    flash_attention: bool = False
+    kv_cache_type: str = "f16"  # "f16", or "q8_0": about half the memory (turns flash attention on)
 
 
 @dataclass

@@ -133,6 +133,7 @@ class LlamaCppEngine:
                         n_threads_batch=threads,
                         swa_full=True,  # sliding-window models (Gemma): rewinding the cache stays exact
                         verbose=False,
+                        **_attention_arguments(options),
                     )
                 break
             except (ValueError, RuntimeError, OSError) as exc:
@@ -195,7 +196,7 @@ class LlamaCppEngine:
         plan = gpu.plan_offload(
             header.size_bytes,
             n_layers,
-            kv_cache_bytes(header, 1),
+            kv_cache_bytes(header, 1, options.kv_cache_type),
             min(options.context_size, header.context_length or options.context_size),
             target.free_bytes,
         )
@@ -579,6 +580,15 @@ def _token_text(vocab: Any, token: int) -> str:
     if token < 0:
         return ""
     return llama_cpp.llama_vocab_get_text(vocab, token).decode("utf-8", "replace")
+
+
+def _attention_arguments(options: LoadOptions) -> dict[str, Any]:
+    """Flash attention and the KV cache's precision; a quantized cache needs flash attention."""
+    import llama_cpp
+
+    if options.kv_cache_type == "q8_0":
+        return {"flash_attn": True, "type_k": llama_cpp.GGML_TYPE_Q8_0, "type_v": llama_cpp.GGML_TYPE_Q8_0}
+    return {"flash_attn": bool(options.flash_attention)}
 
 
 def _check_memory(header: GGUFHeader, gpu_layers: int = 0, unified: bool = False) -> None:

@@ -35,6 +35,8 @@ class LoadOptions:
     gpu_layers: int | Literal["auto"] = "auto"  # "auto": planned from free device memory; 0: CPU only
     threads: int | None = None
     chat_template: str | None = None  # a llama-cpp-python chat_format name, or None for GGUF/architecture
+    flash_attention: bool = False
+    kv_cache_type: str = "f16"  # "f16" or "q8_0" (llama.cpp needs flash attention for it: turned on)
 
 
 @dataclass

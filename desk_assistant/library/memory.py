@@ -8,8 +8,12 @@ from desk_assistant.library.gguf_header import GGUFHeader
 RUNTIME_OVERHEAD_BYTES = 300_000_000
 
 
-def kv_cache_bytes(header: GGUFHeader, context_size: int) -> int:
-    """f16 K and V for ``context_size`` tokens over all layers (0 when the header lacks the sizes)."""
+# bytes per cached K/V element: f16, or q8_0 (blocks of 32 values in 34 bytes)
+KV_CACHE_TYPES: dict[str, float] = {"f16": 2.0, "q8_0": 34 / 32}
+
+
+def kv_cache_bytes(header: GGUFHeader, context_size: int, cache_type: str = "f16") -> int:
+    """K and V for ``context_size`` tokens over all layers (0 when the header lacks the sizes)."""
     arch = header.architecture or ""
     layers, kv_heads = header.block_count or 0, header.head_count_kv or header.head_count or 0
     head_dim = (
@@ -19,7 +23,8 @@ def kv_cache_bytes(header: GGUFHeader, context_size: int) -> int:
     value_len = header.metadata.get(f"{arch}.attention.value_length", head_dim)
     if not all(isinstance(v, int) for v in (key_len, value_len)):
         return 0
-    return layers * kv_heads * (key_len + value_len) * 2 * context_size
+    per_element = KV_CACHE_TYPES.get(cache_type, KV_CACHE_TYPES["f16"])
+    return int(layers * kv_heads * (key_len + value_len) * per_element * context_size)
 
 
 def ram_needed_bytes(header: GGUFHeader, context_size: int) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import LoadOptions
+from desk_assistant.library.memory import KV_CACHE_TYPES
 
 
 def load_options_for(settings: Settings, model_path: str) -> LoadOptions:
@@ -24,6 +25,8 @@ def load_options_for(settings: Settings, model_path: str) -> LoadOptions:
         gpu_layers=layers,  # type: ignore[arg-type]
         threads=ms.threads,
         chat_template=ms.chat_template,
+        flash_attention=bool(ms.flash_attention),
+        kv_cache_type=ms.kv_cache_type if ms.kv_cache_type in KV_CACHE_TYPES else "f16",
     )
 
 
