@@ -21,7 +21,8 @@ class TextAssembler:
 
     def feed(self, data: bytes) -> str:
         """Text that is safe to show now (possibly empty)."""
-        text = self._pending + self._decoder.decode(data)
+        # a NUL byte token is no text (and the store would drop it: core/text.py)
+        text = self._pending + self._decoder.decode(data).replace("\x00", "")
         if not self._stops or not text:
             return text
         cut = min((i for i in (text.find(s) for s in self._stops) if i >= 0), default=-1)
@@ -45,6 +46,6 @@ class TextAssembler:
         """What is left at the end: a held-back tail that never became a stop string."""
         if self.stopped:
             return ""
-        text = self._pending + self._decoder.decode(b"", final=True)
+        text = self._pending + self._decoder.decode(b"", final=True).replace("\x00", "")
         self._pending = ""
         return text
