@@ -62,6 +62,11 @@ class CatalogEntry:
     good_for: tuple[str, ...]
     languages: tuple[str, ...]
     description: str
+    descriptions: tuple[tuple[str, str], ...] = ()  # (UI language, description): "zh_CN", …
+
+    def description_in(self, ui_language: str) -> str:
+        """The description in a UI language ("zh_CN"), English when the catalog has none in it."""
+        return dict(self.descriptions).get(ui_language, self.description)
 
     @property
     def files(self) -> tuple[str, ...]:
@@ -108,7 +113,14 @@ def _entry(raw: Any, index: int) -> CatalogEntry:
     values = {name: raw[name] for name in REQUIRED_FIELDS}
     values["good_for"] = tuple(raw["good_for"])
     values["languages"] = tuple(raw["languages"])
-    return CatalogEntry(**values)
+    descriptions = raw.get("descriptions") or {}
+    if not isinstance(descriptions, dict) or not all(isinstance(v, str) and v for v in descriptions.values()):
+        raise CatalogError(
+            QT_TRANSLATE_NOOP("errors", "Catalog entry {index} has a missing or bad field {field}."),
+            index=index,
+            field="descriptions",
+        )
+    return CatalogEntry(**values, descriptions=tuple(sorted(descriptions.items())))
 
 
 def load_catalog(path: Path | None = None) -> list[CatalogEntry]:

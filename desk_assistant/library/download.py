@@ -49,7 +49,7 @@ from desk_assistant.library import partials
 from desk_assistant.library.catalog import CatalogEntry
 from desk_assistant.library.gguf_header import read_header
 from desk_assistant.library.partials import PART_SUFFIX, STATE_SUFFIX
-from desk_assistant.library.units import format_bytes
+from desk_assistant.library.units import ByteSize
 
 log = logging.getLogger(__name__)
 
@@ -394,8 +394,8 @@ class Downloader:
                     "errors", "Not enough disk space for {file}: it needs {needed} more, {free} is free."
                 ),
                 file=filename,
-                needed=format_bytes(needed + DISK_MARGIN_BYTES),
-                free=format_bytes(free),
+                needed=ByteSize(needed + DISK_MARGIN_BYTES),
+                free=ByteSize(free),
             )
 
     def _hash_existing(
@@ -481,7 +481,7 @@ class Downloader:
                             "The disk is full: {file} stopped at {done}; free some space and resume.",
                         ),
                         file=remote.filename,
-                        done=format_bytes(have),
+                        done=ByteSize(have),
                         detail=str(exc),
                     ) from exc
                 failures = self._retry_or_raise(failures, exc, have, remote, check_stop)
@@ -512,8 +512,8 @@ class Downloader:
                     "The download of {file} was interrupted at {done} of {total}; it will resume from there.",
                 ),
                 file=remote.filename,
-                done=format_bytes(have),
-                total=format_bytes(remote.size),
+                done=ByteSize(have),
+                total=ByteSize(remote.size),
                 detail=repr(exc),
             ) from exc
         wait = self.retry_wait_s * 2 ** (failures - 1)

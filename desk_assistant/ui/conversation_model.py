@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QP
 
 from desk_assistant.core.errors import StorageError
 from desk_assistant.storage.records import Conversation, SearchHit
+from desk_assistant.ui.locale_format import date_time_text
 
 log = logging.getLogger(__name__)
 
@@ -161,7 +162,10 @@ class ConversationListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.EditRole:
             return conv.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return display_title(conv.title)
+            changed = QCoreApplication.translate("Sidebar", "Last changed {when}").format(
+                when=date_time_text(conv.updated_at)
+            )
+            return f"{display_title(conv.title)}\n{changed}"
         if role == ConversationIdRole:
             return conv.id
         if role == PinnedRole:

@@ -8,6 +8,17 @@ from PySide6.QtCore import QCoreApplication
 
 from desk_assistant.core.errors import DeskAssistantError
 from desk_assistant.core.i18n import LocalText
+from desk_assistant.library.units import ByteSize
+from desk_assistant.ui.locale_format import data_size
+
+
+def _shown(value: object) -> object:
+    """An error argument as the window shows it: in the UI language, sizes in its units."""
+    if isinstance(value, LocalText):
+        return QCoreApplication.translate(value.context, str(value))
+    if isinstance(value, ByteSize):
+        return data_size(value)
+    return value
 
 
 def readable_error(exc: BaseException, log: logging.Logger | None = None) -> str:
@@ -16,12 +27,7 @@ def readable_error(exc: BaseException, log: logging.Logger | None = None) -> str
     if isinstance(exc, DeskAssistantError):
         log.warning("%s (%s)", exc.message, exc.detail or type(exc).__name__, exc_info=exc)
         template = QCoreApplication.translate("errors", exc.template)
-        args = {
-            key: QCoreApplication.translate(value.context, str(value))
-            if isinstance(value, LocalText)
-            else value
-            for key, value in exc.args_map.items()
-        }
+        args = {key: _shown(value) for key, value in exc.args_map.items()}
         try:
             return template.format(**args)
         except (KeyError, IndexError, ValueError):

@@ -29,6 +29,16 @@ def resolve_language(setting: str) -> str:
     return "en"
 
 
+def ui_locale(language: str) -> QLocale:
+    """The locale that formats numbers and dates for a UI language: the system's own when it speaks
+    that language (en_GB keeps its day-first dates), else the language's usual one (en_US, zh_CN)."""
+    system = QLocale.system()
+    wanted = QLocale(language)
+    if system.language() == wanted.language() and system.script() == wanted.script():
+        return system
+    return wanted
+
+
 def install_translators(setting: str) -> str:
     """Replace the installed translators with those for ``setting``; returns the language used."""
     app = QCoreApplication.instance()
@@ -36,7 +46,7 @@ def install_translators(setting: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     language = resolve_language(setting)
-    QLocale.setDefault(QLocale(language))
+    QLocale.setDefault(ui_locale(language))
     if language == "en":
         return language
     ours = QTranslator(app)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_assistant import __version__
+from desk_assistant import LICENSE, __version__
 from desk_assistant.core import paths
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([260, 840])
         self.restore_window_state()
         self.sidebar.refresh()
+        self.chat.focus_input()  # where typing goes when the window opens
 
     # ---- wiring ---------------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -185,14 +187,20 @@ class MainWindow(QMainWindow):
         a["prompts"] = self._action(self.tr("&Prompt library…"), None, self.open_prompt_library)
         a["quit"] = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         a["about"] = self._action(self.tr("&About Desk Assistant"), None, self.show_about)
-        for index in range(4):
-            self._action("", f"Ctrl+{index + 1}", lambda i=index: self.set_pane(i))
+        pane_names = (self.tr("&Chat"), self.tr("S&ummarize"), self.tr("T&ranslate"), self.tr("&Draft"))
+        pane_actions = [
+            self._action(name, f"Ctrl+{index + 1}", lambda i=index: self.show_pane(i))
+            for index, name in enumerate(pane_names)
+        ]
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         for key in ("new", "search", "focus", "stop"):
             file_menu.addAction(a[key])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for action in pane_actions:
+            view_menu.addAction(action)
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         tools.addAction(a["models"])
         tools.addAction(a["prompts"])
@@ -263,6 +271,13 @@ class MainWindow(QMainWindow):
             PANE_DRAFT: (self.tr("New draft"), self.tr("Start another draft")),
         }
         self.sidebar.set_new_button_text(*texts[index])
+
+    def show_pane(self, index: int) -> None:
+        """Ctrl+1…4: show a pane with the keyboard in its input, ready to type."""
+        self.set_pane(index)
+        pane = self.panes.currentWidget()
+        if hasattr(pane, "focus_input"):
+            pane.focus_input()
 
     def current_pane(self) -> int:
         return self.panes.currentIndex()
@@ -354,15 +369,32 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(text, "info", **kwargs)
         self._sync_bar_holder()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Desk Assistant"),
-            self.tr(
-                "Desk Assistant %1\n\nA private assistant that runs language models on this computer, "
-                "offline. Conversations stay in a local database."
-            ).replace("%1", __version__),
+    def about_text(self) -> str:
+        """The About box's rich text: name, version, what the app does, its license."""
+        name = self.tr("Desk Assistant")
+        version = self.tr("Version %1").replace("%1", __version__)
+        description = self.tr(
+            "Chat, summarize, translate and draft with language models that run offline on this computer."
         )
+        license_line = self.tr("Released under the %1 license.").replace("%1", LICENSE)
+        return (
+            f"<h3>{escape(name)}</h3><p>{escape(version)}</p>"
+            f"<p>{escape(description)}</p><p>{escape(license_line)}</p>"
+        )
+
+    def show_about(self) -> QMessageBox:
+        """Window-modal, so it does not block the event loop; shows the app's icon when it has one."""
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About Desk Assistant"))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(self.about_text())
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        icon = self.windowIcon()
+        if not icon.isNull():
+            box.setIconPixmap(icon.pixmap(QSize(64, 64), self.devicePixelRatioF()))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # ---- service / pane events ------------------------------------------------------------------
     @Slot(int, object)

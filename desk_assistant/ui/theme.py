@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QStyleFactory, QTextEdit, QWidget
 
 from desk_assistant.core.paths import resources_dir
 
@@ -76,6 +76,26 @@ def apply_theme(setting: str, app: QApplication | None = None) -> str:
         app.setStyleSheet("")
     app.setProperty("deskAssistantTheme", theme)
     return theme
+
+
+def make_title(widget: QWidget, scale: float = 1.25) -> QWidget:
+    """A heading: bold and ``scale`` times the system font (so it grows when the user's font does)."""
+    base = QApplication.font()
+    font = QFont(widget.font())
+    if base.pointSizeF() > 0:
+        font.setPointSizeF(base.pointSizeF() * scale)
+    else:  # a font given in pixels (some desktops)
+        font.setPixelSize(round(base.pixelSize() * scale))
+    font.setBold(True)
+    widget.setFont(font)
+    return widget
+
+
+def lines_height(edit: QPlainTextEdit | QTextEdit, lines: float) -> int:
+    """The height that shows ``lines`` lines of text in ``edit`` at its font (for minimum and maximum
+    heights that grow with the system font size, instead of pixels)."""
+    frame = 2 * edit.frameWidth() + 2 * edit.document().documentMargin()
+    return round(lines * edit.fontMetrics().lineSpacing() + frame)
 
 
 def current_theme() -> str:

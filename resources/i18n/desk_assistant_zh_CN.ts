@@ -27,57 +27,57 @@
 <context>
     <name>BriefForm</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="41"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="42"/>
         <source>Choose a tone or type your own words</source>
         <translation>选择一种语气，或自行输入</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="46"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="47"/>
         <source>What should the piece say? The topic, the purpose, anything the model should know.</source>
         <translation>要写些什么？主题、目的，以及模型需要知道的任何信息。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="52"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="53"/>
         <source>Who reads it (optional)</source>
         <translation>写给谁看（可选）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="54"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="55"/>
         <source>Points it must make, one per line (optional)</source>
         <translation>必须写到的要点，每行一个（可选）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="70"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="71"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="70"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="71"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="71"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="72"/>
         <source>Brief</source>
         <translation>写作要求</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="72"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="73"/>
         <source>Audience</source>
         <translation>读者</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="73"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="74"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="74"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="75"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="75"/>
+        <location filename="../../desk_assistant/ui/widgets/brief_form.py" line="76"/>
         <source>Key points</source>
         <translation>要点</translation>
     </message>
@@ -85,27 +85,32 @@
 <context>
     <name>ChatInput</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="96"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="81"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="99"/>
         <source>Message the assistant (Enter sends, Shift+Enter new line)</source>
         <translation>给助手发消息（Enter 发送，Shift+Enter 换行）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="97"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="100"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="98"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="101"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="99"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="102"/>
         <source>Stop the answer (Esc)</source>
         <translation>停止回答（Esc）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="112"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="115"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
         <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
@@ -113,69 +118,74 @@
 <context>
     <name>ChatPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="149"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="104"/>
+        <source>Messages</source>
+        <translation>消息列表</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="150"/>
         <source>Chat settings…</source>
         <translation>对话设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="150"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="151"/>
         <source>System prompt, persona and sampling for this conversation</source>
         <translation>此对话的系统提示词、角色和采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="151"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="152"/>
         <source>Cancel editing</source>
         <translation>取消编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="214"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="392"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="215"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="393"/>
         <source>Wait for the answer to finish, or press Stop (Esc).</source>
         <translation>请等待回答结束，或按“停止”（Esc）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="229"/>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="489"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="230"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="490"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="343"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="344"/>
         <source>Older messages were left out to fit the context ({count} messages).</source>
         <translation>为适应上下文长度，较早的消息未被发送（{count} 条）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="424"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="425"/>
         <source>Editing a message: sending makes a new version and a new answer.</source>
         <translation>正在编辑消息：发送后将生成新版本和新的回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="437"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="438"/>
         <source>Delete message</source>
         <translation>删除消息</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="438"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="439"/>
         <source>Delete this message and the replies below it?</source>
         <translation>删除这条消息及其后的所有回复？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="511"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="512"/>
         <source>Code copied to the clipboard.</source>
         <translation>代码已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="513"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="514"/>
         <source>Message copied to the clipboard.</source>
         <translation>消息已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="521"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="522"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="521"/>
+        <location filename="../../desk_assistant/ui/panes/chat_pane.py" line="522"/>
         <source>Open this link in your web browser?
 
 {url}</source>
@@ -187,12 +197,12 @@
 <context>
     <name>ChatPanePlaceholder</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="35"/>
+        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="38"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="35"/>
+        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="38"/>
         <source>The chat pane is not available in this build.</source>
         <translation>此版本中没有对话面板。</translation>
     </message>
@@ -200,67 +210,67 @@
 <context>
     <name>ChatSettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="51"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="52"/>
         <source>Conversation settings</source>
         <translation>对话设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="60"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="61"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="63"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="64"/>
         <source>{title} (yours)</source>
         <translation>{title}（我的）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="70"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="71"/>
         <source>How the assistant should behave in this chat</source>
         <translation>助手在此对话中应如何表现</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="76"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="77"/>
         <source>As in Settings (on)</source>
         <translation>与设置相同（开启）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="76"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="77"/>
         <source>As in Settings (off)</source>
         <translation>与设置相同（关闭）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="78"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="79"/>
         <source>Use it in this conversation</source>
         <translation>在此对话中使用</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="79"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="80"/>
         <source>Leave it out of this conversation</source>
         <translation>在此对话中不使用</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="82"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="83"/>
         <source>Your profile (Settings › About you) is added to the system prompt when this is on.</source>
         <translation>开启后，你的个人资料（设置 › 关于你）会加入系统提示词。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="91"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="92"/>
         <source>Sampling</source>
         <translation>采样参数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="94"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="95"/>
         <source>Persona</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="95"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="96"/>
         <source>System prompt</source>
         <translation>系统提示词</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="96"/>
+        <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="97"/>
         <source>My profile</source>
         <translation>我的资料</translation>
     </message>
@@ -283,17 +293,27 @@
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="250"/>
+        <location filename="../../desk_assistant/ui/app.py" line="197"/>
+        <source>Desk Assistant stopped unexpectedly last time. Nothing you wrote was lost; the crash report is saved as %1 (attach it if you report the problem).</source>
+        <translation>Desk Assistant 上次意外退出。你写的内容都没有丢失；崩溃报告已保存为 %1（报告问题时请附上它）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="200"/>
+        <source>Show the file</source>
+        <translation>显示文件</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="274"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="340"/>
+        <location filename="../../desk_assistant/ui/app.py" line="364"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="342"/>
+        <location filename="../../desk_assistant/ui/app.py" line="366"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -301,37 +321,42 @@
 <context>
     <name>DocumentInput</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="117"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="118"/>
         <source>Open file…</source>
         <translation>打开文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="119"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="120"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/document_input.py" line="126"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="129"/>
         <source>Paste text here, drop a file on it, or open one (.txt, .md, .html, .pdf, .docx).</source>
         <translation>在此粘贴文本、拖放文件，或打开一个文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="174"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="177"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="176"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="179"/>
         <source>Documents ({patterns});;All files (*)</source>
         <translation>文档 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="189"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="192"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="212"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="215"/>
         <source>{count} pages</source>
         <translation>{count} 页</translation>
     </message>
@@ -339,367 +364,372 @@
 <context>
     <name>DraftPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="154"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="374"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="416"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="155"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="387"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="429"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="206"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1072"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="215"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1090"/>
         <source>Outline first</source>
         <translation>先写大纲</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="208"/>
-        <source>Write an outline to edit before the text is written</source>
-        <translation>先生成大纲，编辑后再撰写正文</translation>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="218"/>
+        <source>Write an outline to edit before the text is written (Ctrl+Enter)</source>
+        <translation>先生成大纲，编辑后再撰写正文（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="212"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1073"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="223"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1091"/>
         <source>Write in one go</source>
         <translation>一次写成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="213"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="224"/>
         <source>Write the whole text in one answer (from the outline, if any)</source>
         <translation>一次写出全文（如有大纲则按大纲写）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="215"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="226"/>
         <source>Brief</source>
         <translation>写作要求</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="228"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="239"/>
         <source>Paste outline…</source>
         <translation>粘贴大纲…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="230"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="241"/>
         <source>Use an outline of your own: one section per line (a Markdown list works too)</source>
         <translation>使用你自己的大纲：每行一个章节（也可以用 Markdown 列表）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="233"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1078"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="244"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1096"/>
         <source>Write all sections</source>
         <translation>撰写所有章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="235"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="246"/>
         <source>Write every section that has no text yet, one after another</source>
         <translation>逐一撰写所有还没有内容的章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="245"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="256"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="255"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="266"/>
         <source>The draft appears here. It is yours to edit: select a passage to have it rewritten.</source>
         <translation>草稿会显示在这里，你可以随意编辑：选中一段文字即可让模型改写。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="269"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="268"/>
+        <source>Draft text</source>
+        <translation>草稿正文</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="282"/>
         <source>Rewrite</source>
         <translation>改写</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="270"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="283"/>
         <source>Select text in the draft, then choose how to rewrite it</source>
         <translation>在草稿中选中文字，然后选择改写方式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="274"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="287"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="275"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="288"/>
         <source>Show the draft rendered; click again to edit it</source>
         <translation>显示草稿的排版效果；再次点击可返回编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="281"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="294"/>
         <source>Save version</source>
         <translation>保存版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="282"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="295"/>
         <source>Keep the text as it is now, to come back to it later</source>
         <translation>保存文本的当前状态，以便以后回到这里</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="304"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="317"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="308"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="321"/>
         <source>Markdown (.md)…</source>
         <translation>Markdown（.md）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="309"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="322"/>
         <source>Plain text (.txt)…</source>
         <translation>纯文本（.txt）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="310"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="323"/>
         <source>Word document (.docx)…</source>
         <translation>Word 文档（.docx）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="314"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="327"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="316"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="329"/>
         <source>Send to Chat</source>
         <translation>发送到对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="317"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="330"/>
         <source>Start a chat about this draft</source>
         <translation>就此草稿开始对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="389"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="402"/>
         <source>Writing was stopped; the sections written so far are kept.</source>
         <translation>写作已停止；已写好的章节会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="470"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="483"/>
         <source>Accept or reject the rewrite first.</source>
         <translation>请先接受或拒绝改写结果。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="473"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="486"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="487"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="505"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="521"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="539"/>
         <source>There is no outline yet: write one, paste one or add sections first.</source>
         <translation>还没有大纲：请先生成或粘贴大纲，或者添加章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="647"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="665"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="711"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="729"/>
         <source>This step failed; what was written is kept.</source>
         <translation>这一步失败了；已写出的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="745"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="763"/>
         <source>Stopped before the outline was written.</source>
         <translation>已停止，大纲还没有写出。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="748"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="766"/>
         <source>The model wrote no outline that could be read; try again, or add sections yourself.</source>
         <translation>模型没有写出可识别的大纲；请重试，或自己添加章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="754"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="772"/>
         <source>Outline: {count} sections. Edit it, then write the sections.</source>
         <translation>大纲：{count} 个章节。编辑好后即可撰写各章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="757"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="775"/>
         <source>(Stopped: it may be unfinished.)</source>
         <translation>（已停止：可能不完整。）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="759"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="777"/>
         <source>(The model ran out of room: it may be unfinished.)</source>
         <translation>（模型已达长度上限：可能不完整。）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="762"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="780"/>
         <source>{count} more sections were left out: an outline has at most {limit}.</source>
         <translation>另有 {count} 个章节被略去：大纲最多只能有 {limit} 个章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="781"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="799"/>
         <source>Stopped in section {index}; its text so far is kept (marked stopped).</source>
         <translation>已在第 {index} 节停止；该节已写出的文本会保留（标为“已停止”）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="783"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="801"/>
         <source>The model stopped before the end of section {index} (marked cut short); regenerate it or finish it in the text.</source>
         <translation>模型在第 {index} 节写完前停止了（标为“被截断”）；请重新生成该节，或在正文中补完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="786"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="804"/>
         <source>Section {index} is written.</source>
         <translation>第 {index} 节已写完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="796"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="814"/>
         <source>Stopped in section {index} of {total}; the sections written so far and the start of this one are kept.</source>
         <translation>已在第 {index} / {total} 节停止；已写好的章节和本节已写出的开头会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="805"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="823"/>
         <source>Done; {count} of {total} sections were cut short (marked): regenerate them or finish them in the text.</source>
         <translation>完成；{total} 个章节中有 {count} 个被截断（已标出）：请重新生成，或在正文中补完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="811"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="829"/>
         <source>Done: {count} sections written.</source>
         <translation>完成：已撰写 {count} 个章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="818"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="836"/>
         <source>Stopped; the text written so far is kept as a version.</source>
         <translation>已停止；已写出的文本已保存为一个版本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="819"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="837"/>
         <source>The model stopped before the end (it ran out of room); the text is kept.</source>
         <translation>模型没写完就停止了（已达长度上限）；文本会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="820"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="838"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="823"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="841"/>
         <source>Nothing was written.</source>
         <translation>没有写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="877"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="895"/>
         <source>Paste an outline</source>
         <translation>粘贴大纲</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="877"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="895"/>
         <source>One section per line (a Markdown list works too):</source>
         <translation>每行一个章节（也可以用 Markdown 列表）：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="893"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="911"/>
         <source>There is no outline in that text: write one section title per line.</source>
         <translation>这段文本中没有大纲：请每行写一个章节标题。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="922"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="940"/>
         <source>Rewriting the selection…</source>
         <translation>正在改写选中的内容…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="934"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="952"/>
         <source>The rewrite was stopped; the text is unchanged.</source>
         <translation>改写已停止；文本没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="936"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="954"/>
         <source>The model gave no rewrite; the text is unchanged.</source>
         <translation>模型没有给出改写结果；文本没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="942"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="960"/>
         <source>The rewrite may be unfinished (the model ran out of room).</source>
         <translation>改写结果可能不完整（模型已达长度上限）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="951"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="969"/>
         <source>The text changed during the rewrite; nothing was replaced.</source>
         <translation>改写期间文本发生了变化；未替换任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="955"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="973"/>
         <source>Replaced. Ctrl+Z in the text undoes it.</source>
         <translation>已替换。在正文中按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="985"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1003"/>
         <source>Saved as version {number}.</source>
         <translation>已保存为版本 {number}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1013"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1031"/>
         <source>Showing version {number}.</source>
         <translation>正在显示版本 {number}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1021"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1039"/>
         <source>Show another version</source>
         <translation>显示其他版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1022"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1040"/>
         <source>The text shown is not saved as a version. Keep it as a version first?</source>
         <translation>当前显示的文本还没有保存为版本。要先将其保存为版本吗？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1023"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1041"/>
         <source>Keep it and switch</source>
         <translation>保存并切换</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1024"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1042"/>
         <source>Switch without keeping it</source>
         <translation>不保存，直接切换</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1034"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1052"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1035"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1053"/>
         <source>Plain text (*.txt)</source>
         <translation>纯文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1036"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1054"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1040"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1058"/>
         <source>Export the draft</source>
         <translation>导出草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1055"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1073"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1076"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1094"/>
         <source>Write the remaining sections</source>
         <translation>撰写其余章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1083"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1101"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1083"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1101"/>
         <source>Write section</source>
         <translation>撰写本节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1088"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1106"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -760,176 +790,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="81"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="82"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="374"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="106"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="106"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="182"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="184"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="187"/>
         <source>&amp;Prompt library…</source>
         <translation>提示词库(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="189"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <source>&amp;Chat</source>
+        <translation>对话(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <source>S&amp;ummarize</source>
+        <translation>摘要(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <source>T&amp;ranslate</source>
+        <translation>翻译(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <source>&amp;Draft</source>
+        <translation>写作(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="196"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="196"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="201"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="200"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="208"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="260"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="268"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="260"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="268"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="269"/>
         <source>New summary</source>
         <translation>新摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="261"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="269"/>
         <source>Summarize another text</source>
         <translation>为另一段文本生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="262"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
         <source>New translation</source>
         <translation>新翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="262"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
         <source>Translate another text</source>
         <translation>翻译另一段文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="263"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="263"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
         <source>Start another draft</source>
         <translation>开始另一篇草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="360"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="375"/>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="377"/>
+        <source>Chat, summarize, translate and draft with language models that run offline on this computer.</source>
+        <translation>用在这台电脑上离线运行的语言模型对话、摘要、翻译和写作。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="379"/>
+        <source>Released under the %1 license.</source>
+        <translation>以 %1 许可证发布。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="388"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="362"/>
-        <source>Desk Assistant %1
-
-A private assistant that runs language models on this computer, offline. Conversations stay in a local database.</source>
-        <translation>Desk Assistant %1
-
-在本机离线运行语言模型的私人助手。对话只保存在本地数据库中。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="421"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="453"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="423"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="455"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="425"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="457"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -960,6 +1022,7 @@ A private assistant that runs language models on this computer, offline. Convers
     <name>MessageBar</name>
     <message>
         <location filename="../../desk_assistant/ui/widgets/message_bar.py" line="28"/>
+        <location filename="../../desk_assistant/ui/widgets/message_bar.py" line="29"/>
         <source>Dismiss</source>
         <translation>关闭</translation>
     </message>
@@ -967,82 +1030,82 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>MessageDelegate</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="54"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="76"/>
         <source>You</source>
         <translation>你</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="55"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="77"/>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="56"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="78"/>
         <source>System</source>
         <translation>系统</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="57"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="79"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="58"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="80"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="59"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="81"/>
         <source>writing…</source>
         <translation>正在生成…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="60"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="82"/>
         <source>interrupted</source>
         <translation>已中断</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="61"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="83"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="62"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="84"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="63"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="85"/>
         <source>Edit</source>
         <translation>编辑</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="64"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="86"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="65"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="87"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="66"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="88"/>
         <source>Continue</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="67"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="89"/>
         <source>Previous version</source>
         <translation>上一个版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="68"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="90"/>
         <source>Next version</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="69"/>
+        <location filename="../../desk_assistant/ui/widgets/message_delegate.py" line="91"/>
         <source>(no text)</source>
         <translation>（无内容）</translation>
     </message>
@@ -1050,7 +1113,7 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>MessageEdit</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="52"/>
+        <location filename="../../desk_assistant/ui/widgets/chat_input.py" line="54"/>
         <source>That text is too long to paste here ({count} characters; the limit is {limit}). Use the Summarize pane for long documents.</source>
         <translation>文本太长，无法粘贴到这里（{count} 个字符，上限为 {limit}）。长文档请使用“摘要”窗格。</translation>
     </message>
@@ -1058,22 +1121,22 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>ModelManager</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="84"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="78"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="86"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="80"/>
         <source>GPU {n} layers</source>
         <translation>GPU {n} 层</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="88"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="82"/>
         <source>GPU memory unknown</source>
         <translation>GPU 显存未知</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="93"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="87"/>
         <source>GPU {n}/{total} layers</source>
         <translation>GPU {n}/{total} 层</translation>
     </message>
@@ -1081,327 +1144,343 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="111"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="105"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="126"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="120"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="122"/>
         <source>Search models</source>
         <translation>搜索模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="129"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="124"/>
+        <source>Use</source>
+        <translation>用途</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="125"/>
         <source>All uses</source>
         <translation>所有用途</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="130"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="126"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="131"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="127"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="132"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="128"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="133"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="129"/>
         <source>Only what fits this computer</source>
         <translation>仅显示适合本机的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="143"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="371"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="139"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="383"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="144"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="140"/>
         <source>Catalog</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="185"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="229"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="182"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="227"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="186"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="183"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="187"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="230"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="184"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="228"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="188"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="185"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="189"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="186"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="190"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="187"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="191"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="188"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="192"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="189"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="193"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="190"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="200"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="193"/>
+        <source>Installed models</source>
+        <translation>已安装的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="198"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="201"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="199"/>
         <source>Add a .gguf file from this computer (or drop it here)</source>
         <translation>从本机添加 .gguf 文件（或拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="202"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="200"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="203"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="201"/>
         <source>Set as default</source>
         <translation>设为默认</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="204"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="202"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="205"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="203"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="231"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="229"/>
         <source>Good for</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="232"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="248"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="465"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="230"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="247"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="477"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="233"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="231"/>
         <source>RAM needed</source>
         <translation>所需 RAM</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="234"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="232"/>
         <source>Fits</source>
         <translation>是否适合</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="235"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="233"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="236"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="234"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="242"/>
+        <source>Model catalog</source>
+        <translation>模型目录</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="248"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="250"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="273"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="272"/>
         <source>GPU: {free} free</source>
         <translation>GPU：可用 {free}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="275"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="274"/>
         <source>GPU: none found</source>
         <translation>GPU：未找到</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="275"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="274"/>
         <source>GPU: unknown</source>
         <translation>GPU：未知</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="278"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="277"/>
         <source>Memory: {ram} · {gpu}</source>
         <translation>内存：{ram} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="299"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="300"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="304"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="305"/>
         <source>written on first use</source>
         <translation>首次使用时生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="317"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="318"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="317"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="318"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="335"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="336"/>
         <source>  ★ recommended</source>
         <translation>  ★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="343"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="344"/>
         <source>✓ fits in RAM</source>
         <translation>✓ RAM 够用</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="343"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="344"/>
         <source>✗ too big</source>
         <translation>✗ 太大</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="355"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="356"/>
         <source>Recommended for this computer ({ram} of memory): {name} — {description}</source>
         <translation>本机推荐（内存 {ram}）：{name} — {description}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="360"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="361"/>
         <source>No catalog model fits this computer&apos;s memory.</source>
         <translation>模型目录中没有适合本机内存的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="365"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="377"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="365"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="377"/>
         <source>translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="365"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="377"/>
         <source>write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="376"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="388"/>
         <source>Paused at {done}</source>
         <translation>已暂停于 {done}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="383"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="395"/>
         <source>starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="453"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="465"/>
         <source>Drop .gguf files here to import them.</source>
         <translation>将 .gguf 文件拖放到这里即可导入。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="465"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="477"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="473"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
         <source>{description}  Languages: {languages}. Context: {context} tokens. From {repo}.</source>
         <translation>{description}  语言：{languages}。上下文：{context} 个词元。来源：{repo}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="545"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="557"/>
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="545"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="557"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="568"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="580"/>
         <source>Copying… {done} of {total}</source>
         <translation>正在复制… {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="610"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="622"/>
         <source>Connecting to Hugging Face…</source>
         <translation>正在连接 Hugging Face…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="634"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="646"/>
         <source>Checking the partial download… {done}</source>
         <translation>正在检查已下载的部分… {done}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="636"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="648"/>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="637"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="649"/>
         <source>{done} of {total} · {speed}/s · {left}</source>
         <translation>{done} / {total} · {speed}/秒 · {left}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="653"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="665"/>
         <source>Installed and verified.</source>
         <translation>已安装并通过校验。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="654"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="666"/>
         <source>Paused; the downloaded part is kept.</source>
         <translation>已暂停；已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="655"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="667"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="664"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="676"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
@@ -1409,64 +1488,64 @@ A private assistant that runs language models on this computer, offline. Convers
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="53"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="54"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="54"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="55"/>
         <source>Choose a model to chat with</source>
         <translation>选择一个用于对话的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="61"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="62"/>
         <source>Preparing the starter model…</source>
         <translation>正在准备入门模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="63"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="64"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="71"/>
-        <source>Loading model… %1%</source>
-        <translation>正在加载模型… %1%</translation>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="72"/>
+        <source>Loading model… %1</source>
+        <translation>正在加载模型… %1</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="80"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="81"/>
         <source>%1
 Ready · context %2 tokens · %3 · %4</source>
         <translation>%1
 就绪 · 上下文 %2 个词元 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="98"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="99"/>
         <source>Model error</source>
         <translation>模型出错</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="117"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="120"/>
         <source>Models on this computer</source>
         <translation>本机上的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="127"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="130"/>
         <source>Open a model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="128"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="131"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="132"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="135"/>
         <source>Open a model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="132"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="135"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -1474,68 +1553,68 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>ModelSettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="29"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="31"/>
         <source>Settings for %1</source>
         <translation>%1 的设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="38"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="40"/>
         <source> tokens</source>
         <translation> 词元</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="41"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="56"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="58"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="42"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="44"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="45"/>
         <source>Number of layers</source>
         <translation>指定层数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="62"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="64"/>
         <source>From the model file</source>
         <translation>取自模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="64"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="66"/>
         <source>By architecture</source>
         <translation>按架构</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="71"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="73"/>
         <source>Custom template</source>
         <translation>自定义模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="79"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="81"/>
         <source>Context size</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="80"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="82"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="81"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="83"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="82"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="84"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="76"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="78"/>
         <source>Default sampling</source>
         <translation>默认采样参数</translation>
     </message>
@@ -1548,117 +1627,147 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>标题（可选）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="145"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="142"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="146"/>
         <source>written</source>
         <translation>已写完</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="146"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="147"/>
         <source>cut short</source>
         <translation>被截断</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="147"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="148"/>
         <source>stopped</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="148"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="149"/>
         <source>writing…</source>
         <translation>正在撰写…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="149"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="150"/>
         <source>not written</source>
         <translation>未撰写</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="152"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="153"/>
         <source>This section is written.</source>
         <translation>本节已写完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="154"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="155"/>
         <source>The model stopped before finishing this section (it ran out of room or failed); regenerate it or finish it in the text.</source>
         <translation>模型没写完本节就停止了（已达长度上限或出错）；请重新生成，或在正文中补完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="157"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="158"/>
         <source>Writing was stopped in this section; its text so far is kept.</source>
         <translation>本节的写作已停止；已写出的文本会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="158"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="159"/>
         <source>The model is writing this section.</source>
         <translation>模型正在撰写本节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="159"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="160"/>
         <source>Not written yet.</source>
         <translation>尚未撰写。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="176"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="177"/>
         <source>Double-click a section to rename it; drag to reorder.</source>
         <translation>双击章节可重命名；拖动可调整顺序。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="179"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="178"/>
+        <source>Sections</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="185"/>
         <source>The model is writing the outline…</source>
         <translation>模型正在撰写大纲…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="184"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="190"/>
         <source>Add a section after the selected one</source>
         <translation>在所选章节后添加一个章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="185"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="191"/>
         <source>Delete the selected section</source>
         <translation>删除所选章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="187"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="193"/>
         <source>Move the selected section up</source>
         <translation>上移所选章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="190"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="196"/>
         <source>Move the selected section down</source>
         <translation>下移所选章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="193"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="200"/>
+        <source>Add section</source>
+        <translation>添加章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="201"/>
+        <source>Delete section</source>
+        <translation>删除章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="202"/>
+        <source>Move section up</source>
+        <translation>上移章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="203"/>
+        <source>Move section down</source>
+        <translation>下移章节</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="207"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="193"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="207"/>
         <source>Undo the last outline edit (Ctrl+Z)</source>
         <translation>撤销上一次大纲编辑（Ctrl+Z）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="196"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="210"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="197"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="211"/>
         <source>Write the selected section again; the other sections stay as they are</source>
         <translation>重新撰写所选章节；其他章节保持不变</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="209"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="223"/>
         <source>Notes for the selected section</source>
         <translation>所选章节的说明</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="211"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="226"/>
         <source>What this section should cover (optional)</source>
         <translation>本节应写哪些内容（可选）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="336"/>
+        <location filename="../../desk_assistant/ui/widgets/outline_editor.py" line="351"/>
         <source>New section</source>
         <translation>新章节</translation>
     </message>
@@ -2024,108 +2133,108 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="40"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="41"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="45"/>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="49"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="46"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="50"/>
         <source>Same as the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="50"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="51"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="51"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="52"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="68"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="69"/>
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="69"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="70"/>
         <source>About you</source>
         <translation>关于你</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="84"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="85"/>
         <source>What the assistant should know about you. It stays on this computer and is added to prompts only where you turn it on. Leave a field empty to leave it out.</source>
         <translation>希望助手了解的关于你的信息。这些信息只保存在本机，仅在你开启的地方加入提示词。留空的项不会使用。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="90"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="91"/>
         <source>Not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="93"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="94"/>
         <source>For example: plain and friendly, short sentences</source>
         <translation>例如：朴实友好，句子简短</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="96"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="97"/>
         <source>For example: I am a teacher in Shanghai; answer briefly, in simple words.</source>
         <translation>例如：我是上海的一名教师；请用简单的话简短回答。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="99"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="100"/>
         <source>Use in chats (each conversation can change this)</source>
         <translation>用于对话（每个对话可单独更改）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="101"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="102"/>
         <source>Use in drafts and rewrites</source>
         <translation>用于写作和改写</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="108"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="109"/>
         <source>What the model is told</source>
         <translation>模型收到的内容</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="112"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="113"/>
         <source>Name</source>
         <translation>称呼</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="113"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="114"/>
         <source>Preferred language</source>
         <translation>首选语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="114"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="115"/>
         <source>Writing style</source>
         <translation>写作风格</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="115"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="116"/>
         <source>Things to remember</source>
         <translation>需要记住的事</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="145"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="146"/>
         <source>Nothing: the profile is empty.</source>
         <translation>无：个人资料为空。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="60"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="61"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="61"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="62"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="55"/>
+        <location filename="../../desk_assistant/ui/dialogs/settings_dialog.py" line="56"/>
         <source>Default sampling for new conversations</source>
         <translation>新对话的默认采样参数</translation>
     </message>
@@ -2133,49 +2242,54 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>Sidebar</name>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="30"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="31"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="31"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="32"/>
         <source>Translation</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="32"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="33"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="63"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="64"/>
         <source>Pinned</source>
         <translation>已置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="64"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="65"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="65"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="66"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="66"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="67"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="67"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="68"/>
         <source>Older</source>
         <translation>更早</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/conversation_model.py" line="73"/>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="74"/>
         <source>New conversation</source>
         <translation>新对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/conversation_model.py" line="165"/>
+        <source>Last changed {when}</source>
+        <translation>最后修改于 {when}</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="170"/>
@@ -2193,52 +2307,62 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>搜索对话（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="183"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="178"/>
+        <source>Search conversations</source>
+        <translation>搜索对话</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="184"/>
         <source>Show one kind of conversation</source>
         <translation>按类型筛选对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="185"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="186"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="186"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="187"/>
         <source>Chats</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="187"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="188"/>
         <source>Summaries</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="188"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="189"/>
         <source>Translations</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="189"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="190"/>
         <source>Drafts</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="334"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="201"/>
+        <source>Conversations</source>
+        <translation>对话列表</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="336"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="336"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="338"/>
         <source>Unpin</source>
         <translation>取消置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="336"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="338"/>
         <source>Pin</source>
         <translation>置顶</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="340"/>
+        <location filename="../../desk_assistant/ui/widgets/sidebar.py" line="342"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
@@ -2246,220 +2370,226 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>StatusBar</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="25"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="26"/>
         <source>— tokens/s</source>
         <translation>— 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="26"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="27"/>
         <source>first token —</source>
         <translation>首个词元 —</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="28"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="29"/>
         <source>%1 tokens/s</source>
         <translation>%1 词元/秒</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="30"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="31"/>
         <source>first token %1 ms</source>
         <translation>首个词元 %1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="34"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="35"/>
         <source>context —</source>
         <translation>上下文 —</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="38"/>
-        <source>context %1 / %2 (%3%)</source>
-        <translation>上下文 %1 / %2（%3%）</translation>
+        <source>context %1 / %2 (%3)</source>
+        <translation>上下文 %1 / %2（%3）</translation>
     </message>
 </context>
 <context>
     <name>SummarizePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="56"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="176"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="186"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="58"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="197"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="207"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="78"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="81"/>
         <source>Short</source>
         <translation>简短</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="79"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="82"/>
         <source>Medium</source>
         <translation>中等</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="80"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="83"/>
         <source>Long</source>
         <translation>详细</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="86"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="89"/>
         <source>Bullet points</source>
         <translation>分条列出</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="87"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="90"/>
         <source>Paragraph</source>
         <translation>段落</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="88"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="91"/>
         <source>Key points</source>
         <translation>关键要点</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="89"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="92"/>
         <source>TL;DR</source>
         <translation>TL;DR</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="92"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="95"/>
         <source>The document&apos;s language</source>
         <translation>与文档相同</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="95"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="379"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="99"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="402"/>
         <source>Summarize</source>
         <comment>run button</comment>
         <translation>生成摘要</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="101"/>
+        <source>Summarize the text (Ctrl+Enter)</source>
+        <translation>为文本生成摘要（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="106"/>
         <source>Length</source>
         <translation>长度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="102"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="107"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="103"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="108"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="110"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="117"/>
         <source>The summary appears here.</source>
         <translation>摘要会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="111"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="119"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="113"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="121"/>
         <source>Save as Markdown…</source>
         <translation>另存为 Markdown…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="115"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="123"/>
         <source>Send to Chat</source>
         <translation>发送到对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="116"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="124"/>
         <source>Start a chat about this summary</source>
         <translation>就此摘要开始对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="209"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="230"/>
         <source>Stopped after part {done} of {total}; the summaries of the parts done are kept.</source>
         <translation>已在第 {done} 部分（共 {total} 部分）后停止；已完成部分的摘要会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="212"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="233"/>
         <source>Stopped; what was written is kept.</source>
         <translation>已停止；已生成的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="214"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="372"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="235"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="395"/>
         <source>This summary failed; what was written is kept.</source>
         <translation>此摘要生成失败；已生成的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="216"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="237"/>
         <source>This summary was interrupted.</source>
         <translation>此摘要的生成被中断。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="240"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="261"/>
         <source>Paste a text, drop a file or open one to summarize it.</source>
         <translation>粘贴文本、拖放文件或打开文件，即可生成摘要。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="242"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="263"/>
         <source>Load a model to measure the text.</source>
         <translation>加载模型后即可估算文本长度。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="251"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="272"/>
         <source>Measuring…</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="260"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="281"/>
         <source>{tokens} tokens · {passes} passes</source>
         <translation>{tokens} 个词元 · 分 {passes} 轮</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="262"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="285"/>
         <source>{tokens} tokens · one pass</source>
         <translation>{tokens} 个词元 · 一轮完成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="282"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="305"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="285"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="308"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="288"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="118"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="311"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="313"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="336"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="333"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="356"/>
         <source>Part {number}</source>
         <translation>第 {number} 部分</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="365"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="388"/>
         <source>Done in one pass, {seconds} s.</source>
         <translation>完成：一轮完成，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="366"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="389"/>
         <source>Done: {passes} passes in {seconds} s.</source>
         <translation>完成：共 {passes} 轮，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="379"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="402"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="392"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="415"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
@@ -2467,183 +2597,204 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="94"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="120"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="212"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="226"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="548"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="97"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="125"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="251"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="265"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="587"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="99"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="103"/>
         <source>Detect language</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="104"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="108"/>
         <source>Swap the languages (and the texts, when there is a translation)</source>
         <translation>互换语言（已有译文时也互换文本）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="113"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="110"/>
+        <source>Swap languages</source>
+        <translation>互换语言</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="118"/>
         <source>Neutral tone</source>
         <translation>中性语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="114"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="119"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="115"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="120"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="125"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="127"/>
+        <source>Translate the text (Ctrl+Enter)</source>
+        <translation>翻译文本（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="131"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="128"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="131"/>
         <source>To</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="141"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="134"/>
+        <source>Tone</source>
+        <translation>语气</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="151"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="141"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="366"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="151"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="155"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="405"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="144"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="152"/>
+        <source>Source and translation, paragraph by paragraph</source>
+        <translation>原文与译文，逐段对照</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="156"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="153"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="165"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="155"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="167"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="157"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="169"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="158"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="170"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="160"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="172"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="239"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="278"/>
         <source>Stopped; the paragraphs translated so far are kept.</source>
         <translation>已停止；已翻译的段落会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="300"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="339"/>
         <source>Detected: {language}</source>
         <translation>检测到：{language}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="333"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="372"/>
         <source>Glossary ({count})</source>
         <translation>术语表（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="333"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="372"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="357"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="498"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="396"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="537"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="360"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="399"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="393"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="432"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="465"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="504"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="469"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="508"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="473"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="512"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="481"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="520"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="488"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="527"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="488"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="527"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="505"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="544"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="518"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="557"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="523"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="562"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="525"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="564"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="537"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="576"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="548"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="587"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2651,27 +2802,27 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>VersionBox</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="25"/>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="27"/>
         <source>Saved versions of this draft; choose one to show it again</source>
         <translation>此草稿已保存的版本；选择一个即可重新显示</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="38"/>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="40"/>
         <source>No versions yet</source>
         <translation>还没有版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="43"/>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="45"/>
         <source>This text was not finished</source>
         <translation>此文本没有写完</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="59"/>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="62"/>
         <source>{number}. {label} · {time}</source>
         <translation>{number}. {label} · {time}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="60"/>
+        <location filename="../../desk_assistant/ui/widgets/version_box.py" line="65"/>
         <source>{number}. {time}</source>
         <translation>{number}. {time}</translation>
     </message>
@@ -2679,13 +2830,13 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="14"/>
         <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="16"/>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="18"/>
         <source>Welcome to Desk Assistant</source>
         <translation>欢迎使用 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="20"/>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="23"/>
         <source>Everything runs on this computer: your conversations never leave it, and no internet connection is needed.
 
 To start at once, Desk Assistant comes with a starter model, SmolLM2 135M Instruct. It is tiny: it follows simple instructions and gives short answers, mostly in English, and it often gets facts wrong. It is there to show that everything works.
@@ -2698,12 +2849,12 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 要处理实际工作或使用中文，请从模型目录中选择一个指令模型（1–8 GB）。只需下载一次，之后即可离线使用。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="31"/>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="34"/>
         <source>Browse the model catalog…</source>
         <translation>浏览模型目录…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="32"/>
+        <location filename="../../desk_assistant/ui/dialogs/welcome.py" line="35"/>
         <source>Start chatting</source>
         <translation>开始对话</translation>
     </message>
@@ -2711,57 +2862,57 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>WorkPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="166"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="186"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="170"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="190"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="178"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="198"/>
         <source>Could not save {path}: {reason}</source>
         <translation>无法保存 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="181"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="201"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="192"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="212"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="193"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="213"/>
         <source>Summarizing part {done} of {total}…</source>
         <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="194"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="214"/>
         <source>Combining summaries ({done} of {total})…</source>
         <translation>正在合并摘要（{done} / {total}）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="195"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="215"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="196"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="216"/>
         <source>Translating paragraph {done} of {total}…</source>
         <translation>正在翻译第 {done} / {total} 段…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="197"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="217"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="199"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="219"/>
         <source>Working ({done} of {total})…</source>
         <translation>正在处理（{done} / {total}）…</translation>
     </message>
@@ -2769,7 +2920,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>_SourceEdit</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="62"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="63"/>
         <source>That text is too long ({count} characters; the limit is {limit}). Split it first.</source>
         <translation>文本太长（{count} 个字符，上限为 {limit}）。请先拆分。</translation>
     </message>
@@ -2857,47 +3008,47 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>一次写成（未完成）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="90"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="91"/>
         <source>Saved by you</source>
         <translation>手动保存</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="91"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="92"/>
         <source>Your text, kept before the model wrote</source>
         <translation>你的原文（模型写作前保存）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="93"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="94"/>
         <source>Rewrite: improve</source>
         <translation>改写：润色</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="94"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="95"/>
         <source>Rewrite: shorten</source>
         <translation>改写：精简</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="95"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="96"/>
         <source>Rewrite: expand</source>
         <translation>改写：扩写</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="96"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="97"/>
         <source>Rewrite: simplify</source>
         <translation>改写：简化</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="97"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="98"/>
         <source>Rewrite: change the tone</source>
         <translation>改写：改变语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="98"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="99"/>
         <source>Rewrite: fix grammar</source>
         <translation>改写：修正语法</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="99"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="100"/>
         <source>Rewrite: translate</source>
         <translation>改写：翻译</translation>
     </message>
@@ -2910,7 +3061,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/settings.py" line="144"/>
+        <location filename="../../desk_assistant/core/settings.py" line="149"/>
         <source>Could not save settings to {path}: {reason}</source>
         <translation>无法将设置保存到 {path}：{reason}</translation>
     </message>
@@ -2920,94 +3071,99 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>消息太长，超出此模型的上下文：需要 {tokens} 个词元，但最多只能容纳 {limit} 个；请缩短消息，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="126"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="142"/>
         <source>Loading {name} was cancelled.</source>
         <translation>已取消加载 {name}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="473"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="501"/>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="561"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="603"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="575"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="617"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="583"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="625"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation>无法加载 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/templates.py" line="141"/>
+        <location filename="../../desk_assistant/inference/templates.py" line="144"/>
         <source>Unknown chat template {name}; choose one of: {names}.</source>
         <translation>未知的对话模板 {name}；请从以下模板中选择：{names}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/templates.py" line="174"/>
+        <location filename="../../desk_assistant/inference/templates.py" line="216"/>
         <source>The chat template could not render this conversation: {reason}</source>
         <translation>对话模板无法渲染此对话：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="211"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="225"/>
         <source>{name} is truncated: its header ends before it should.</source>
         <translation>{name} 不完整：文件头提前结束。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="257"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="271"/>
         <source>{name} is damaged: its header has an unknown value type.</source>
         <translation>{name} 已损坏：文件头中有未知的值类型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="286"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="300"/>
         <source>The model file {name} does not exist.</source>
         <translation>模型文件 {name} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="289"/>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="302"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="303"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="316"/>
         <source>The model file {name} cannot be read: {reason}</source>
         <translation>无法读取模型文件 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="294"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="308"/>
         <source>{name} is a folder, not a GGUF model file.</source>
         <translation>{name} 是文件夹，不是 GGUF 模型文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="296"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="310"/>
         <source>The model file {name} is empty (0 bytes).</source>
         <translation>模型文件 {name} 是空的（0 字节）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="311"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="325"/>
         <source>{name} is not a GGUF model file.</source>
         <translation>{name} 不是 GGUF 模型文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="320"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="334"/>
         <source>{name} uses GGUF version {version}, which this app cannot read (2 or 3 only).</source>
         <translation>{name} 使用 GGUF 版本 {version}，本应用无法读取（仅支持版本 2 或 3）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="349"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="367"/>
         <source>{name} is truncated: it has {size} bytes but its tensors need {needed}.</source>
         <translation>{name} 不完整：文件只有 {size} 字节，但其张量需要 {needed}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="404"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="403"/>
+        <source>{name} is damaged: its header gives {value} as its {what}, which no model has.</source>
+        <translation>{name} 已损坏：文件头给出的{what}为 {value}，没有模型会是这个值。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="446"/>
         <source>{name} says the model has {count} parts, but its file name does not match.</source>
         <translation>{name} 声明模型共有 {count} 个分片，但其文件名与此不符。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/gguf_header.py" line="413"/>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="455"/>
         <source>Part {part} of the split model {name} is missing; all parts must be together.</source>
         <translation>分片模型 {name} 缺少第 {part} 个分片；所有分片必须放在一起。</translation>
     </message>
@@ -3038,7 +3194,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     </message>
     <message>
         <location filename="../../desk_assistant/storage/exchange.py" line="51"/>
-        <location filename="../../desk_assistant/storage/store.py" line="202"/>
+        <location filename="../../desk_assistant/storage/store.py" line="238"/>
         <source>Conversation {id} does not exist.</source>
         <translation>对话 {id} 不存在。</translation>
     </message>
@@ -3058,12 +3214,12 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>无法将已损坏的数据库 {path} 移开：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/storage/store.py" line="216"/>
+        <location filename="../../desk_assistant/storage/store.py" line="252"/>
         <source>Message {id} does not exist.</source>
         <translation>消息 {id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/error_text.py" line="30"/>
+        <location filename="../../desk_assistant/ui/error_text.py" line="36"/>
         <source>Something went wrong: {reason}. The details are in the log file.</source>
         <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
     </message>
@@ -3073,42 +3229,43 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>模型出错停止；回答可能不完整。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="86"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="91"/>
         <source>Catalog entry {index} is not an object.</source>
         <translation>模型目录第 {index} 项不是对象。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="92"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="97"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="119"/>
         <source>Catalog entry {index} has a missing or bad field {field}.</source>
         <translation>模型目录第 {index} 项的字段 {field} 缺失或无效。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="98"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="103"/>
         <source>Catalog entry {index} does not name a GGUF file in a repo.</source>
         <translation>模型目录第 {index} 项没有指定仓库中的 GGUF 文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="104"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="109"/>
         <source>Catalog entry {index} has an unknown use {use}.</source>
         <translation>模型目录第 {index} 项包含未知用途 {use}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="121"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="133"/>
         <source>The model catalog {path} cannot be read.</source>
         <translation>无法读取模型目录 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="128"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="140"/>
         <source>The model catalog {path} has no model list.</source>
         <translation>模型目录 {path} 中没有模型列表。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="135"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="147"/>
         <source>The model catalog lists {ids} more than once.</source>
         <translation>模型目录中重复列出了 {ids}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/catalog.py" line="147"/>
+        <location filename="../../desk_assistant/library/catalog.py" line="159"/>
         <source>There is no model {id} in the catalog; see: desk-assistant models catalog</source>
         <translation>模型目录中没有模型 {id}；请查看：desk-assistant models catalog</translation>
     </message>
@@ -3223,12 +3380,17 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>无法删除 {name}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/cli/history.py" line="94"/>
+        <location filename="../../desk_assistant/cli/history.py" line="85"/>
+        <source>{path} already exists; choose another name, or add --force to replace it.</source>
+        <translation>{path} 已存在；请换一个名称，或加上 --force 覆盖它。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/history.py" line="106"/>
         <source>Could not write {path}: {reason}.</source>
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/cli/history.py" line="107"/>
+        <location filename="../../desk_assistant/cli/history.py" line="119"/>
         <source>Could not read {path} as a JSON export: {reason}.</source>
         <translation>无法将 {path} 作为 JSON 导出文件读取：{reason}。</translation>
     </message>
@@ -3499,7 +3661,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     </message>
     <message>
         <location filename="../../desk_assistant/tasks/outline.py" line="30"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="102"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="103"/>
         <source>An outline can have at most {limit} sections; this one has {count}. Merge or delete some.</source>
         <translation>大纲最多只能有 {limit} 个章节，此大纲有 {count} 个。请合并或删除一些章节。</translation>
     </message>
@@ -3727,6 +3889,49 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     </message>
 </context>
 <context>
+    <name>gguf</name>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="128"/>
+        <source>context length</source>
+        <translation>上下文长度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="129"/>
+        <source>number of layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="130"/>
+        <source>embedding size</source>
+        <translation>嵌入维度</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="131"/>
+        <source>number of attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="132"/>
+        <source>number of key/value heads</source>
+        <translation>键/值头数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="342"/>
+        <source>number of tensors</source>
+        <translation>张量数量</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="354"/>
+        <source>number of dimensions of a tensor</source>
+        <translation>张量的维数</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/gguf_header.py" line="422"/>
+        <source>vocabulary size</source>
+        <translation>词表大小</translation>
+    </message>
+</context>
+<context>
     <name>languages</name>
     <message>
         <location filename="../../desk_assistant/tasks/languages.py" line="28"/>
@@ -3827,6 +4032,19 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <location filename="../../desk_assistant/tasks/languages.py" line="47"/>
         <source>Hindi</source>
         <translation>印地语</translation>
+    </message>
+</context>
+<context>
+    <name>library</name>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="119"/>
+        <source>SmolLM2 135M Instruct (starter)</source>
+        <translation>SmolLM2 135M Instruct（入门模型）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/library/starter.py" line="132"/>
+        <source>Gemma 3 270M (bundled)</source>
+        <translation>Gemma 3 270M（随附）</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,10 +40,11 @@ from desk_assistant.library.catalog import CatalogEntry, fits_in_ram, load_catal
 from desk_assistant.library.local_models import InstalledModel, LocalModels, parse_gpu_layers
 from desk_assistant.library.memory import kv_cache_bytes, ram_needed_bytes
 from desk_assistant.library.partials import discard_partial, partial_bytes
-from desk_assistant.library.units import format_bytes
+from desk_assistant.tasks.languages import language
 from desk_assistant.ui.dialogs.model_jobs import ModelJob
 from desk_assistant.ui.dialogs.model_settings import ModelSettingsDialog
 from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.locale_format import data_size, duration, list_text, number, percent
 
 if TYPE_CHECKING:  # download.py pulls in huggingface_hub (~0.3 s): loaded when a download starts
     from desk_assistant.library.download import Downloader, DownloadProgress, DownloadResult
@@ -61,13 +62,6 @@ def first_run_recommendation(total_ram: int | None = None) -> CatalogEntry | Non
     return best[0] if best else None
 
 
-def _duration(seconds: float) -> str:
-    seconds = int(seconds)
-    if seconds >= 3600:
-        return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
-    return f"{seconds // 60}:{seconds % 60:02d}"
-
-
 class _GpuInfo:
     """GPU facts for the plan column: offload support and free device memory (None: unknown)."""
 
@@ -83,7 +77,7 @@ class _GpuInfo:
         if setting == "cpu" or not self.supported:
             return QCoreApplication.translate("ModelManager", "CPU")
         if isinstance(setting, int):
-            return QCoreApplication.translate("ModelManager", "GPU {n} layers").format(n=setting)
+            return QCoreApplication.translate("ModelManager", "GPU {n} layers").format(n=number(setting))
         if self.free_vram is None:
             return QCoreApplication.translate("ModelManager", "GPU memory unknown")
         layers = header.block_count or 0
@@ -91,7 +85,7 @@ class _GpuInfo:
             header.size_bytes, layers, kv_cache_bytes(header, 1), context_size, self.free_vram
         )
         return QCoreApplication.translate("ModelManager", "GPU {n}/{total} layers").format(
-            n=min(plan.gpu_layers, layers), total=layers
+            n=number(min(plan.gpu_layers, layers)), total=number(layers)
         )
 
 
@@ -125,7 +119,9 @@ class ModelManagerDialog(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search models"))
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search models"))
         self.use_filter = QComboBox()
+        self.use_filter.setAccessibleName(self.tr("Use"))
         self.use_filter.addItem(self.tr("All uses"), "")
         self.use_filter.addItem(self.tr("Chat"), "chat")
         self.use_filter.addItem(self.tr("Translate"), "translate")
@@ -172,6 +168,7 @@ class ModelManagerDialog(QDialog):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)  # arrows move between rows; Tab leaves the table
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         header = table.horizontalHeader()
@@ -193,6 +190,7 @@ class ModelManagerDialog(QDialog):
                 self.tr("GPU"),
             ]
         )
+        self.installed_table.setAccessibleName(self.tr("Installed models"))
         self.installed_table.itemSelectionChanged.connect(self._update_installed_buttons)
         self.installed_table.itemDoubleClicked.connect(lambda _item: self._load_selected())
         self.installed_details = QLabel()
@@ -241,6 +239,7 @@ class ModelManagerDialog(QDialog):
         catalog_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         catalog_header.setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
         catalog_header.setMinimumSectionSize(60)
+        self.catalog_table.setAccessibleName(self.tr("Model catalog"))
         self.catalog_table.itemSelectionChanged.connect(self._update_catalog_buttons)
         self.catalog_details = QLabel()
         self.catalog_details.setWordWrap(True)
@@ -270,12 +269,12 @@ class ModelManagerDialog(QDialog):
         if self._gpu is None:
             self._gpu = _GpuInfo()
         gpu_text = (
-            self.tr("GPU: {free} free").format(free=format_bytes(self._gpu.free_vram))
+            self.tr("GPU: {free} free").format(free=data_size(self._gpu.free_vram))
             if self._gpu.free_vram is not None
             else (self.tr("GPU: unknown") if self._gpu.supported else self.tr("GPU: none found"))
         )
         self.machine_label.setText(
-            self.tr("Memory: {ram} · {gpu}").format(ram=format_bytes(self._total_ram), gpu=gpu_text)
+            self.tr("Memory: {ram} · {gpu}").format(ram=data_size(self._total_ram), gpu=gpu_text)
         )
         self._installed = self._library.list()
         self._fill_installed()
@@ -296,7 +295,9 @@ class ModelManagerDialog(QDialog):
         table = self.installed_table
         table.setRowCount(len(self._installed))
         for row, model in enumerate(self._installed):
-            name = model.display_name + (self.tr(" (default)") if model.is_default else "")
+            # the bundled models' names are translated ("(starter)"); a file's name stays as it is
+            shown = QCoreApplication.translate("library", model.display_name)
+            name = shown + (self.tr(" (default)") if model.is_default else "")
             table.setItem(row, 0, self._item(name, model.id, BAD_COLOR if model.error else None))
             h = model.header
             settings = self._library.model_settings(model)
@@ -307,18 +308,18 @@ class ModelManagerDialog(QDialog):
                 ctx = min(settings.context_size, h.context_length or settings.context_size)
                 need = ram_needed_bytes(h, ctx)
                 ram_ok = fits_in_ram(need, self._total_ram)
-                ram_text = ("✓ " if ram_ok else "✗ ") + format_bytes(need)
+                ram_text = ("✓ " if ram_ok else "✗ ") + data_size(need)
                 gpu_text = self._gpu.plan_text(model, ctx, settings.gpu_layers) if self._gpu else ""
                 cells = [
                     h.architecture or "?",
                     h.size_label or "?",
                     h.quantization or "?",
-                    str(h.context_length or "?"),
+                    number(h.context_length) if h.context_length else "?",
                     self.tr("yes") if h.has_chat_template else self.tr("no"),
                 ]
             for col, text in enumerate(cells, start=1):
                 table.setItem(row, col, self._item(text))
-            table.setItem(row, 6, self._item(format_bytes(model.size_bytes) if model.size_bytes else "-"))
+            table.setItem(row, 6, self._item(data_size(model.size_bytes) if model.size_bytes else "-"))
             color = None if ram_ok is None else (OK_COLOR if ram_ok else BAD_COLOR)
             table.setItem(row, 7, self._item(ram_text, color=color))
             table.setItem(row, 8, self._item(gpu_text))
@@ -337,9 +338,9 @@ class ModelManagerDialog(QDialog):
             fits = fits_in_ram(entry.ram_bytes, self._total_ram)
             table.setItem(row, 0, self._item(name, entry.id))
             table.setItem(row, 1, self._item(entry.parameters))
-            table.setItem(row, 2, self._item(", ".join(self._use_name(u) for u in entry.good_for)))
-            table.setItem(row, 3, self._item(format_bytes(entry.size_bytes)))
-            table.setItem(row, 4, self._item(format_bytes(entry.ram_bytes)))
+            table.setItem(row, 2, self._item(list_text([self._use_name(u) for u in entry.good_for])))
+            table.setItem(row, 3, self._item(data_size(entry.size_bytes)))
+            table.setItem(row, 4, self._item(data_size(entry.ram_bytes)))
             fit_text = self.tr("✓ fits in RAM") if fits else self.tr("✗ too big")
             table.setItem(row, 5, self._item(fit_text, color=OK_COLOR if fits else BAD_COLOR))
             table.setItem(row, 6, self._item(entry.license))
@@ -353,13 +354,24 @@ class ModelManagerDialog(QDialog):
             entry = self._recommended[0]
             self.recommend_label.setText(
                 self.tr("Recommended for this computer ({ram} of memory): {name} — {description}").format(
-                    ram=format_bytes(self._total_ram), name=entry.name, description=entry.description
+                    ram=data_size(self._total_ram), name=entry.name, description=self._description(entry)
                 )
             )
         else:
             self.recommend_label.setText(self.tr("No catalog model fits this computer's memory."))
         self._select_row(table, selected.id if selected else None)
         self._update_catalog_buttons()
+
+    @staticmethod
+    def _description(entry: CatalogEntry) -> str:
+        """In the UI language where the catalog has it (the UI language sets the default locale)."""
+        chinese = QLocale().language() == QLocale.Language.Chinese
+        return entry.description_in("zh_CN" if chinese else "en")
+
+    @staticmethod
+    def _language_name(code: str) -> str:
+        found = language(code)
+        return QCoreApplication.translate("languages", found.name) if found else code
 
     def _use_name(self, use: str) -> str:
         return {"chat": self.tr("chat"), "translate": self.tr("translate"), "write": self.tr("write")}.get(
@@ -373,7 +385,7 @@ class ModelManagerDialog(QDialog):
             return ""
         partial = partial_bytes(self._library.models_dir, entry)
         if partial:
-            return self.tr("Paused at {done}").format(done=format_bytes(partial))
+            return self.tr("Paused at {done}").format(done=data_size(partial))
         return ""
 
     def _attach_bar(self, row: int, entry: CatalogEntry) -> None:
@@ -471,9 +483,9 @@ class ModelManagerDialog(QDialog):
             return
         self.catalog_details.setText(
             self.tr("{description}  Languages: {languages}. Context: {context} tokens. From {repo}.").format(
-                description=entry.description,
-                languages=", ".join(entry.languages),
-                context=entry.context_length,
+                description=self._description(entry),
+                languages=list_text([self._language_name(code) for code in entry.languages]),
+                context=number(entry.context_length),
                 repo=entry.repo,
             )
         )
@@ -565,7 +577,7 @@ class ModelManagerDialog(QDialog):
     def _on_import_progress(self, value: tuple[int, int]) -> None:
         done, total = value
         self.installed_details.setText(
-            self.tr("Copying… {done} of {total}").format(done=format_bytes(done), total=format_bytes(total))
+            self.tr("Copying… {done} of {total}").format(done=data_size(done), total=data_size(total))
         )
 
     def _on_import_done(self, key: str, model: InstalledModel) -> None:
@@ -631,17 +643,17 @@ class ModelManagerDialog(QDialog):
 
     def _on_download_progress(self, entry: CatalogEntry, p: DownloadProgress) -> None:
         if p.verifying:
-            text = self.tr("Checking the partial download… {done}").format(done=format_bytes(p.done))
+            text = self.tr("Checking the partial download… {done}").format(done=data_size(p.done))
         else:
-            left = self.tr("{time} left").format(time=_duration(p.eta_s)) if p.eta_s is not None else ""
+            left = self.tr("{time} left").format(time=duration(p.eta_s)) if p.eta_s is not None else ""
             text = self.tr("{done} of {total} · {speed}/s · {left}").format(
-                done=format_bytes(p.done), total=format_bytes(p.total), speed=format_bytes(p.speed), left=left
+                done=data_size(p.done), total=data_size(p.total), speed=data_size(p.speed), left=left
             )
         self._download_text[entry.id] = text
         bar = self._bars.get(entry.id)
         if bar is not None:
             bar.setValue(int(p.fraction * 1000))
-            bar.setFormat(f"{p.fraction * 100:.0f}%")
+            bar.setFormat(percent(p.fraction))
         if self._selected_entry() == entry:
             self.download_status.setText(text)
 

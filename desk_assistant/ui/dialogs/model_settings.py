@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,7 +27,8 @@ class ModelSettingsDialog(QDialog):
 
     def __init__(self, model: InstalledModel, settings: ModelSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Settings for %1").replace("%1", model.display_name))
+        name = QCoreApplication.translate("library", model.display_name)
+        self.setWindowTitle(self.tr("Settings for %1").replace("%1", name))
         header = model.header
         max_ctx = header.context_length if header and header.context_length else 131072
         layers = header.block_count if header and header.block_count else 200

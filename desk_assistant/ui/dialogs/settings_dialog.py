@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desk_assistant.core.settings import Settings, UserProfile
 from desk_assistant.tasks.chat import profile_text
 from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.theme import lines_height
 from desk_assistant.ui.widgets.language_box import LanguageBox
 from desk_assistant.ui.widgets.sampling_form import SamplingForm
 
@@ -95,7 +96,7 @@ class SettingsDialog(QDialog):
         self.profile_remember.setPlaceholderText(
             self.tr("For example: I am a teacher in Shanghai; answer briefly, in simple words.")
         )
-        self.profile_remember.setFixedHeight(80)
+        self.profile_remember.setFixedHeight(lines_height(self.profile_remember, 5))
         self.use_in_chat = QCheckBox(self.tr("Use in chats (each conversation can change this)"))
         self.use_in_chat.setChecked(profile.use_in_chat)
         self.use_in_drafts = QCheckBox(self.tr("Use in drafts and rewrites"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desk_assistant.ui.theme import make_title
+
 
 class WelcomeDialog(QDialog):
     catalogRequested = Signal()
@@ -15,6 +17,7 @@ class WelcomeDialog(QDialog):
         self.setMinimumWidth(520)
         title = QLabel(self.tr("Welcome to Desk Assistant"))
         title.setObjectName("WelcomeTitle")
+        make_title(title, 1.5)
         body = QLabel(
             self.tr(
                 "Everything runs on this computer: your conversations never leave it, and no internet "

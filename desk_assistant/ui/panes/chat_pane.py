@@ -101,6 +101,7 @@ class ChatPane(QWidget):
         header.addWidget(self.settings_button)
 
         self.view = MessageView(self)
+        self.view.setAccessibleName(self.tr("Messages"))
         self.view.actionRequested.connect(self._on_action)
         self.view.linkRequested.connect(self._open_link)
         self.view.copied.connect(self._on_copied)

@@ -28,6 +28,7 @@ from desk_assistant.inference.types import SamplingParams
 from desk_assistant.tasks.chat import PERSONA, USE_PROFILE, Persona
 from desk_assistant.tasks.prompts import PromptError
 from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.theme import lines_height
 from desk_assistant.ui.widgets.sampling_form import SamplingForm
 
 
@@ -68,7 +69,7 @@ class ChatSettingsDialog(QDialog):
 
         self.system_prompt = QPlainTextEdit(system_prompt, self)
         self.system_prompt.setPlaceholderText(self.tr("How the assistant should behave in this chat"))
-        self.system_prompt.setMinimumHeight(90)
+        self.system_prompt.setMinimumHeight(lines_height(self.system_prompt, 6))
         self.system_prompt.textChanged.connect(self._prompt_edited)
 
         self.use_profile = QComboBox(self)

@@ -70,7 +70,8 @@ from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.i18n import resolve_language
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.panes.draft_stream import StreamedDraft, section_span
-from desk_assistant.ui.panes.work_pane import WorkPane
+from desk_assistant.ui.panes.work_pane import WorkPane, chain_focus
+from desk_assistant.ui.theme import make_title
 from desk_assistant.ui.widgets.brief_form import BriefForm
 from desk_assistant.ui.widgets.draft_editor import DraftEditor, as_editor_text, utf16_length
 from desk_assistant.ui.widgets.markdown_view import MarkdownView
@@ -153,12 +154,14 @@ class DraftPane(WorkPane):
 
         self.title_label = QLabel(self.tr("Draft"))
         self.title_label.setObjectName("PaneTitle")
+        make_title(self.title_label)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         left = QSplitter(Qt.Orientation.Vertical)
         # the brief scrolls rather than setting the window's minimum size (small laptop screens)
         brief_scroll = QScrollArea()
         brief_scroll.setWidgetResizable(True)
         brief_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        brief_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not their frame
         brief_scroll.setWidget(self._build_brief_box(resolve_language(settings.ui_language)))
         left.addWidget(brief_scroll)
         left.addWidget(self._build_outline_box())
@@ -170,7 +173,9 @@ class DraftPane(WorkPane):
         self.splitter.addWidget(self._build_text_side())
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([400, 640])
+        # the brief and outline side ~66 characters wide (400 pixels at 9 pt), growing with the font
+        char = self.fontMetrics().averageCharWidth()
+        self.splitter.setSizes([66 * char, 106 * char])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         header = QHBoxLayout()
@@ -181,6 +186,10 @@ class DraftPane(WorkPane):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.progress_row)
         layout.addWidget(self.note)
+        # the brief, then the buttons that use it (in the header), then the outline and the text
+        chain_focus(
+            self.form.points_edit, self.whole_button, self.outline_button, self.outline_editor.title_edit
+        )
 
         self._render_timer = QTimer(self)
         self._render_timer.setSingleShot(True)
@@ -205,7 +214,9 @@ class DraftPane(WorkPane):
         self.form.failed.connect(self.report)
         self.outline_button = QPushButton(self.tr("Outline first"))
         self.outline_button.setObjectName("RunButton")
-        self.outline_button.setToolTip(self.tr("Write an outline to edit before the text is written"))
+        self.outline_button.setToolTip(
+            self.tr("Write an outline to edit before the text is written (Ctrl+Enter)")
+        )
         self.outline_button.clicked.connect(
             lambda: self._run_or_stop(self.outline_button, self.write_outline)
         )
@@ -254,6 +265,8 @@ class DraftPane(WorkPane):
         self.editor.setPlaceholderText(
             self.tr("The draft appears here. It is yours to edit: select a passage to have it rewritten.")
         )
+        self.editor.setAccessibleName(self.tr("Draft text"))
+        self.editor.setTabChangesFocus(True)  # Tab moves on, as everywhere in the window (no keyboard trap)
         self.editor.edited.connect(self._text_edited)
         self.editor.selectionChanged.connect(self._update_buttons)
         self.preview = MarkdownView(self)
@@ -475,14 +488,19 @@ class DraftPane(WorkPane):
         return True
 
     def _start(self, task: Any, job: str, button: QAbstractButton | None) -> bool:
+        # the button becomes Stop as the runner starts: never disabled in between, so keyboard focus
+        # stays on it (Qt would move focus off a disabled button)
+        self._active_button = button
         try:
             started = self.runner.run(task)
         except Exception as exc:
+            self._active_button = None
             self.report_exception(exc)
             return False
         if not started:
+            self._active_button = None
             return False
-        self._job, self._job_draft, self._active_button = job, self._conv_id, button
+        self._job, self._job_draft = job, self._conv_id
         self.hide_note()
         self.progress_row.show_busy(self.tr("Waiting for the model…"))
         self._update_buttons()

@@ -6,12 +6,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desk_assistant.ui.theme import make_title
+
 
 class PlaceholderPane(QWidget):
     def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = QLabel(title)
         heading.setObjectName("PlaceholderTitle")
+        make_title(heading, 1.4)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body = QLabel(text)
         body.setWordWrap(True)

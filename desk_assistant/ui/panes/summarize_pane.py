@@ -30,8 +30,10 @@ from desk_assistant.tasks.chat import title_from_message
 from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.work_pane import WorkPane, compact_combo
+from desk_assistant.ui.locale_format import number
+from desk_assistant.ui.panes.work_pane import WorkPane, chain_focus, compact_combo
 from desk_assistant.ui.task_runner import TaskRunner
+from desk_assistant.ui.theme import make_title
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox
 from desk_assistant.ui.widgets.markdown_view import MarkdownView
@@ -55,6 +57,7 @@ class SummarizePane(WorkPane):
 
         self.title_label = QLabel(self.tr("Summarize"))
         self.title_label.setObjectName("PaneTitle")
+        make_title(self.title_label)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
 
         # ---- the document
@@ -90,10 +93,12 @@ class SummarizePane(WorkPane):
         ):
             self.format_box.addItem(text, value)
         self.language_box = LanguageBox(self.tr("The document's language"))
+        self.language_box.setMinimumContentsLength(22)  # its first choice whole; the row has room
         for box in (self.length_box, self.format_box, self.language_box):
             box.currentIndexChanged.connect(self._schedule_plan)
         self.run_button = QPushButton(self.tr("Summarize", "run button"))
         self.run_button.setObjectName("RunButton")
+        self.run_button.setToolTip(self.tr("Summarize the text (Ctrl+Enter)"))
         self.run_button.clicked.connect(self.run_or_stop)
         options_row = QHBoxLayout()
         options_row.setContentsMargins(0, 0, 0, 0)
@@ -102,12 +107,15 @@ class SummarizePane(WorkPane):
             (self.tr("Format"), self.format_box),
             (self.tr("Language"), self.language_box),
         ):
-            options_row.addWidget(QLabel(label))
+            name = QLabel(label)
+            name.setBuddy(box)  # the box's accessible name
+            options_row.addWidget(name)
             options_row.addWidget(box)
         options_row.addStretch(1)
 
         self.output = MarkdownView(self)
         self.output.setPlaceholderText(self.tr("The summary appears here."))
+        self.output.setAccessibleName(self.tr("Summary"))
         self.copy_button = QPushButton(self.tr("Copy"))
         self.copy_button.clicked.connect(lambda: self.copy_text(self.output.markdown()))
         self.save_button = QPushButton(self.tr("Save as Markdown…"))
@@ -143,6 +151,19 @@ class SummarizePane(WorkPane):
         layout.addLayout(options_row)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.note)
+        chain_focus(
+            self.source.edit,
+            self.source.open_button,
+            self.source.clear_button,
+            self.length_box,
+            self.format_box,
+            self.language_box,
+            self.run_button,
+            self.output,
+            self.copy_button,
+            self.save_button,
+            self.chat_button,
+        )
 
         self._plan_timer = QTimer(self)
         self._plan_timer.setSingleShot(True)
@@ -257,9 +278,11 @@ class SummarizePane(WorkPane):
         if plan is None:
             return
         self.plan_label.setText(
-            self.tr("{tokens} tokens · {passes} passes").format(tokens=f"{plan.tokens:,}", passes=plan.passes)
+            self.tr("{tokens} tokens · {passes} passes").format(
+                tokens=number(plan.tokens), passes=number(plan.passes)
+            )
             if plan.passes != 1
-            else self.tr("{tokens} tokens · one pass").format(tokens=f"{plan.tokens:,}")
+            else self.tr("{tokens} tokens · one pass").format(tokens=number(plan.tokens))
         )
 
     @Slot(str)
@@ -360,7 +383,7 @@ class SummarizePane(WorkPane):
             self.conversationChanged.emit(self._conv_id)
 
     def _done_text(self, result: summarize.SummaryResult) -> str:
-        seconds = f"{result.stats.total_time:.0f}"
+        seconds = number(round(result.stats.total_time))
         if result.passes_done == 1:
             return self.tr("Done in one pass, {seconds} s.").format(seconds=seconds)
         return self.tr("Done: {passes} passes in {seconds} s.").format(

@@ -18,6 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -40,7 +41,9 @@ from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.dialogs.glossary_dialog import GlossaryDialog
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.work_pane import WorkPane, busy_cursor, compact_combo
+from desk_assistant.ui.locale_format import decimal, number
+from desk_assistant.ui.panes.work_pane import WorkPane, busy_cursor, chain_focus, compact_combo
+from desk_assistant.ui.theme import make_title
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox, language_label_for
 from desk_assistant.ui.widgets.segment_table import (
@@ -93,6 +96,7 @@ class TranslatePane(WorkPane):
 
         self.title_label = QLabel(self.tr("Translate"))
         self.title_label.setObjectName("PaneTitle")
+        make_title(self.title_label)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
 
         # ---- languages, tone, glossary, run
@@ -103,12 +107,13 @@ class TranslatePane(WorkPane):
         self.swap_button.setToolTip(
             self.tr("Swap the languages (and the texts, when there is a translation)")
         )
+        self.swap_button.setAccessibleName(self.tr("Swap languages"))
         self.swap_button.clicked.connect(self.swap)
         self.target_box = LanguageBox()
         self.target_box.set_code(self._default_target())
         self.detected_label = QLabel()
         self.detected_label.setObjectName("DetectedLabel")
-        self.tone_box = compact_combo(6)
+        self.tone_box = compact_combo(11)  # "Neutral tone" whole
         for value, text in (
             ("neutral", self.tr("Neutral tone")),
             ("formal", self.tr("Formal")),
@@ -119,13 +124,18 @@ class TranslatePane(WorkPane):
         self.glossary_button.clicked.connect(self.edit_glossary)
         self.run_button = QPushButton(self.tr("Translate"))
         self.run_button.setObjectName("RunButton")
+        self.run_button.setToolTip(self.tr("Translate the text (Ctrl+Enter)"))
         self.run_button.clicked.connect(self.run_or_stop)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel(self.tr("From")))
+        from_label, to_label = QLabel(self.tr("From")), QLabel(self.tr("To"))
+        from_label.setBuddy(self.source_box)  # the boxes' accessible names
+        to_label.setBuddy(self.target_box)
+        self.tone_box.setAccessibleName(self.tr("Tone"))
+        bar.addWidget(from_label)
         bar.addWidget(self.source_box)
         bar.addWidget(self.swap_button)
-        bar.addWidget(QLabel(self.tr("To")))
+        bar.addWidget(to_label)
         bar.addWidget(self.target_box)
         bar.addWidget(self.tone_box)
         bar.addWidget(self.glossary_button)
@@ -139,8 +149,10 @@ class TranslatePane(WorkPane):
         self.source.failed.connect(self.report)
         self.table = SegmentTable(self)
         self.table.table_model.headers = (self.tr("Source"), self.tr("Translation"))
+        self.table.setAccessibleName(self.tr("Source and translation, paragraph by paragraph"))
         self.preview = QPlainTextEdit()  # the last translation as one text, beside the source being edited
         self.preview.setReadOnly(True)
+        self.preview.setAccessibleName(self.tr("Translation"))
         self.preview.setPlaceholderText(self.tr("The translation appears here, paragraph by paragraph."))
         editing = QSplitter(Qt.Orientation.Horizontal)
         editing.addWidget(self.source)
@@ -177,6 +189,23 @@ class TranslatePane(WorkPane):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.note)
+        chain_focus(
+            self.source.edit,
+            self.source.open_button,
+            self.source.clear_button,
+            self.source_box,
+            self.swap_button,
+            self.target_box,
+            self.tone_box,
+            self.glossary_button,
+            self.run_button,
+            self.preview,
+            self.table,
+            self.copy_button,
+            self.save_button,
+            self.file_button,
+            self.edit_button,
+        )
 
         self._detect_timer = QTimer(self)
         self._detect_timer.setSingleShot(True)
@@ -196,9 +225,19 @@ class TranslatePane(WorkPane):
         """Chinese users mostly translate into Chinese, everyone else into English."""
         return "zh_CN" if self._settings.ui_language.startswith("zh") else "en"
 
+    def _show_page(self, index: int) -> None:
+        """The editor or the aligned rows. Focus in the page that goes follows to the one shown (Qt would
+        drop it on whatever comes next in the window)."""
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and self.stack.isAncestorOf(focus)
+        self.stack.setCurrentIndex(index)
+        if had_focus:
+            target = self.source.edit if index == PAGE_EDIT else self.table
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     # ---- contract ----------------------------------------------------------------------------------
     def focus_input(self) -> None:
-        self.stack.setCurrentIndex(PAGE_EDIT)
+        self._show_page(PAGE_EDIT)
         self.source.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_conversation(self, conversation_id: int | None) -> None:
@@ -212,7 +251,7 @@ class TranslatePane(WorkPane):
             self.title_label.setText(self.tr("Translate"))
             self.source.clear()
             self.preview.clear()
-            self.stack.setCurrentIndex(PAGE_EDIT)
+            self._show_page(PAGE_EDIT)
             self._update_buttons()
             return
         try:
@@ -252,7 +291,7 @@ class TranslatePane(WorkPane):
             log.info("cannot re-segment a stored translation: %s", exc)
             text = result.content if result is not None else ""
             self.table.set_rows([SegmentRow(0, source, text, DONE if text else PENDING)])
-            self.stack.setCurrentIndex(PAGE_ALIGNED)
+            self._show_page(PAGE_ALIGNED)
             return
         kept = set(settings.get("kept") or [])
         rows = [
@@ -265,7 +304,7 @@ class TranslatePane(WorkPane):
             for s in document.segments
         ]
         self.table.set_rows(rows)
-        self.stack.setCurrentIndex(PAGE_ALIGNED)
+        self._show_page(PAGE_ALIGNED)
 
     @staticmethod
     def _select(box: QComboBox, value: object) -> None:
@@ -312,7 +351,7 @@ class TranslatePane(WorkPane):
         if translation.strip():
             self.source.set_text(translation)
             self.table.set_rows([])
-            self.stack.setCurrentIndex(PAGE_EDIT)
+            self._show_page(PAGE_EDIT)
             self._conv_id = None
         if source:
             self.target_box.set_code(source)
@@ -389,7 +428,7 @@ class TranslatePane(WorkPane):
         self.set_conversation(record.conversation_id)
         self.table.set_rows([])
         self._streaming = None
-        self.stack.setCurrentIndex(PAGE_ALIGNED)
+        self._show_page(PAGE_ALIGNED)
         self.progress_row.show_busy(self.tr("Waiting for the model…"))
         return True
 
@@ -467,7 +506,7 @@ class TranslatePane(WorkPane):
             )
         else:
             text = self.tr("Done: {count} paragraphs, {speed} tokens/s.").format(
-                count=result.segments, speed=f"{result.stats.tokens_per_second:.1f}"
+                count=number(result.segments), speed=decimal(result.stats.tokens_per_second)
             )
         if misses:
             text += " " + self.tr("{count} glossary terms were not used (marked).").format(count=misses)
@@ -513,7 +552,7 @@ class TranslatePane(WorkPane):
             self.report_exception(exc)
             return False
         self._file_job = str(out)
-        self.stack.setCurrentIndex(PAGE_ALIGNED)
+        self._show_page(PAGE_ALIGNED)
         self.table.set_rows([])
         self.progress_row.show_busy(self.tr("Translating {name}…").format(name=path.name))
         return True
@@ -539,7 +578,7 @@ class TranslatePane(WorkPane):
 
     def edit_source(self) -> None:
         self.preview.setPlainText(self.translation())
-        self.stack.setCurrentIndex(PAGE_EDIT)
+        self._show_page(PAGE_EDIT)
         self.source.edit.setFocus()
 
     @Slot()

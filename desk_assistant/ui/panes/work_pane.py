@@ -9,13 +9,15 @@ The window talks to every pane the same way: ``open_conversation(id | None)``, `
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -28,11 +30,13 @@ from desk_assistant.core.settings import Settings
 from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.error_text import readable_error
 from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.locale_format import number
 from desk_assistant.ui.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
 NOTE_VISIBLE_MS = 8000
+RUN_KEYS = ("Ctrl+Return", "Ctrl+Enter")  # run (or stop) from anywhere in a pane, like Enter in chat
 
 
 @contextlib.contextmanager
@@ -43,6 +47,12 @@ def busy_cursor() -> Iterator[None]:
         yield
     finally:
         QGuiApplication.restoreOverrideCursor()
+
+
+def chain_focus(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order (the pane's input, its options, the run button, the result)."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
 
 
 def compact_combo(min_chars: int = 8) -> QComboBox:
@@ -112,6 +122,10 @@ class WorkPane(QWidget):
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.timeout.connect(self.note.hide)
+        for keys in RUN_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.press_run_button)
 
     # ---- the window's contract ----------------------------------------------------------------------
     def current_conversation_id(self) -> int | None:
@@ -132,6 +146,12 @@ class WorkPane(QWidget):
 
     def focus_input(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def press_run_button(self) -> None:
+        """Ctrl+Enter: what the pane's run button (object name "RunButton") does: run, or stop."""
+        button = self.findChild(QAbstractButton, "RunButton")
+        if button is not None and button.isEnabled() and button.isVisible():
+            button.click()
 
     # ---- shared helpers -------------------------------------------------------------------------------
     def model_ready(self) -> bool:
@@ -197,7 +217,7 @@ class WorkPane(QWidget):
             "section": self.tr("Writing section {done} of {total}…"),
         }
         template = texts.get(progress.stage, self.tr("Working ({done} of {total})…"))
-        return template.format(done=progress.done, total=progress.total)
+        return template.format(done=number(progress.done), total=number(progress.total))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -17,6 +17,7 @@ from desk_assistant.tasks.draft import LENGTHS, TONES, DraftBrief
 from desk_assistant.tasks.prompts import PromptError
 from desk_assistant.ui.error_text import readable_error
 from desk_assistant.ui.panes.work_pane import compact_combo
+from desk_assistant.ui.theme import lines_height
 from desk_assistant.ui.widgets.language_box import LanguageBox
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,15 @@ class BriefForm(QWidget):
             self.tr("What should the piece say? The topic, the purpose, anything the model should know.")
         )
         self.brief_edit.setTabChangesFocus(True)
-        self.brief_edit.setMinimumHeight(40)
-        self.brief_edit.setMaximumHeight(96)  # the outline below gets the room
+        self.brief_edit.setMinimumHeight(lines_height(self.brief_edit, 2))
+        self.brief_edit.setMaximumHeight(lines_height(self.brief_edit, 6))  # the outline gets the room
         self.audience_edit = QLineEdit()
         self.audience_edit.setPlaceholderText(self.tr("Who reads it (optional)"))
         self.points_edit = QPlainTextEdit()
         self.points_edit.setPlaceholderText(self.tr("Points it must make, one per line (optional)"))
         self.points_edit.setTabChangesFocus(True)
-        self.points_edit.setMinimumHeight(34)
-        self.points_edit.setMaximumHeight(56)
+        self.points_edit.setMinimumHeight(lines_height(self.points_edit, 2))
+        self.points_edit.setMaximumHeight(lines_height(self.points_edit, 3))
         self._ui_language = ui_language
         self.load_kinds()
 

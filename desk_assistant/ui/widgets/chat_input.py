@@ -11,6 +11,8 @@ from PySide6.QtCore import QEvent, QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QSizePolicy, QWidget
 
+from desk_assistant.ui.locale_format import number
+
 MAX_INPUT_CHARS = 200_000
 
 
@@ -51,7 +53,7 @@ class MessageEdit(QPlainTextEdit):
                 self.tr(
                     "That text is too long to paste here ({count} characters; the limit is {limit}). "
                     "Use the Summarize pane for long documents."
-                ).format(count=f"{len(text):,}", limit=f"{MAX_INPUT_CHARS:,}")
+                ).format(count=number(len(text)), limit=number(MAX_INPUT_CHARS))
             )
             return
         self.insertPlainText(text)
@@ -76,6 +78,7 @@ class ChatInput(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = MessageEdit(self)
+        self.edit.setAccessibleName(self.tr("Message"))
         self.send_button = QPushButton(self)
         self.stop_button = QPushButton(self)
         self.stop_button.hide()

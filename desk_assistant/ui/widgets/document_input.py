@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desk_assistant.tasks import documents
 from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.locale_format import number
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ class _SourceEdit(QPlainTextEdit):
             self.notice.emit(
                 self.tr(
                     "That text is too long ({count} characters; the limit is {limit}). Split it first."
-                ).format(count=f"{len(text):,}", limit=f"{documents.MAX_TEXT_CHARS:,}")
+                ).format(count=number(len(text)), limit=number(documents.MAX_TEXT_CHARS))
             )
             return
         self.insertPlainText(text)
@@ -122,6 +123,8 @@ class DocumentInput(QWidget):
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)
         self.name_label.setObjectName("DocumentName")
         self.edit = _SourceEdit(self)
+        self.edit.setAccessibleName(self.tr("Text"))
+        self.edit.setTabChangesFocus(True)  # Tab moves on, as everywhere in the window (no keyboard trap)
         self.edit.setPlaceholderText(
             self.tr("Paste text here, drop a file on it, or open one (.txt, .md, .html, .pdf, .docx).")
         )

@@ -26,6 +26,7 @@ class MessageBar(QFrame):
         self._close_button.setText("✕")
         self._close_button.setAutoRaise(True)
         self._close_button.setToolTip(self.tr("Dismiss"))
+        self._close_button.setAccessibleName(self.tr("Dismiss"))
         self._close_button.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 4, 4)

@@ -26,8 +26,8 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QPen, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from desk_assistant.ui.markdown_render import DARK, LIGHT, Rendered, StreamingMarkdown, render_markdown
 from desk_assistant.ui.widgets.message_model import MessageItem
@@ -46,6 +46,28 @@ class SafeTextDocument(QTextDocument):
 
     def loadResource(self, type: int, name: Any) -> Any:
         return None
+
+
+def footer_actions(item: MessageItem, is_last: bool) -> list[str]:
+    """The actions a message offers under its text (the view's context menu offers the same)."""
+    if item.streaming:
+        return []
+    actions = ["copy"]
+    if item.role == "user":
+        actions.append("edit")
+    elif item.role == "assistant":
+        actions.append("regen")
+        if is_last and item.content:
+            actions.append("cont")
+    actions.append("delete")
+    if item.sibling_count > 1:
+        actions += ["prev", "next"]
+    return actions
+
+
+def action_labels() -> dict[str, str]:
+    """The words of the actions, in the UI language."""
+    return _labels()
 
 
 def _labels() -> dict[str, str]:
@@ -241,15 +263,9 @@ class MessageDelegate(QStyledItemDelegate):
                 f"{html.escape(text)}</a>"
             )
 
-        actions = [link("copy", lab["copy"])]
-        if item.role == "user":
-            actions.append(link("edit", lab["edit"]))
-        elif item.role == "assistant":
-            actions.append(link("regen", lab["regen"]))
-            if is_last and item.content:
-                actions.append(link("cont", lab["cont"]))
-        actions.append(link("delete", lab["delete"]))
-        if item.sibling_count > 1:
+        offered = footer_actions(item, is_last)
+        actions = [link(action, lab[action]) for action in offered if action not in ("prev", "next")]
+        if "prev" in offered:
             actions.append(
                 f'<a href="act:prev" title="{html.escape(lab["prev"])}" '
                 f'style="color:{pal.link}; text-decoration:none;">&nbsp;‹&nbsp;</a>'
@@ -341,6 +357,10 @@ class MessageDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#d1242f"))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(bubble, 8, 8)
+        if option.state & QStyle.StateFlag.State_HasFocus:  # the message the Menu key acts on
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(bubble.adjusted(1, 1, -1, -1), 8, 8)
         painter.translate(bubble.left() + PAD, bubble.top() + PAD)
         ctx = QAbstractTextDocumentLayout.PaintContext()
         palette = QPalette(option.palette)

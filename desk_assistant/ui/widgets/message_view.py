@@ -12,10 +12,10 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtGui import QContextMenuEvent, QGuiApplication, QKeyEvent, QMouseEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QMenu, QWidget
 
-from desk_assistant.ui.widgets.message_delegate import MessageDelegate
+from desk_assistant.ui.widgets.message_delegate import MessageDelegate, action_labels, footer_actions
 from desk_assistant.ui.widgets.message_model import MessageListModel
 from desk_assistant.ui.widgets.message_selection import SelectableMessage
 
@@ -49,6 +49,7 @@ class MessageView(QListView):
         self.setBatchSize(500)
         self.setMouseTracking(True)
         self.setFrameShape(QListView.Shape.NoFrame)
+        self.setObjectName("MessageView")  # the theme gives it no focus border: the current message has one
         self.follow = True
         self._programmatic = False
         bar = self.verticalScrollBar()
@@ -249,6 +250,40 @@ class MessageView(QListView):
                 event.accept()
                 return
         super().mouseReleaseEvent(event)
+
+    def actions_menu(self, row: int) -> QMenu | None:
+        """The actions under a message (Copy, Edit, Regenerate, …) as a menu: the keyboard's way to them."""
+        item = self._model.item_at(row)
+        actions = footer_actions(item, row == self._model.rowCount() - 1) if item is not None else []
+        if not actions:  # no message there, or one being written
+            return None
+        labels = action_labels()
+        menu = QMenu(self)
+        for action in actions:
+            menu.addAction(labels[action], lambda a=action: self.activate_anchor(row, f"act:{a}"))
+        return menu
+
+    def _show_actions(self, row: int, where: QPoint) -> None:
+        menu = self.actions_menu(row)
+        if menu is not None:
+            menu.exec(where)
+            menu.deleteLater()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Right-click on a message: its actions."""
+        self._show_actions(self.indexAt(event.pos()).row(), event.globalPos())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """The Menu key or Shift+F10: the actions of the current message (Up/Down pick it; else the last)."""
+        shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+        if event.key() != Qt.Key.Key_Menu and not shift_f10:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        current = self.currentIndex()
+        row = current.row() if current.isValid() else self._model.rowCount() - 1
+        rect = self.visualRect(self._model.index(row)).intersected(self.viewport().rect())
+        self._show_actions(row, self.viewport().mapToGlobal(rect.topLeft() + QPoint(24, 12)))
 
     def activate_anchor(self, row: int, anchor: str) -> None:
         item = self._model.item_at(row)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
 
@@ -12,6 +12,7 @@ from desk_assistant.core import paths
 from desk_assistant.inference.types import ModelInfo
 from desk_assistant.library.starter import bundled_at, bundled_models
 from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.locale_format import number, percent
 
 
 def describe_device(info: ModelInfo) -> str:
@@ -68,7 +69,7 @@ class ModelPicker(QToolButton):
         if self._state == "preparing":
             return  # assembling the starter file has no measurable progress
         self._state = "loading"
-        self.setText(self.tr("Loading model… %1%").replace("%1", f"{fraction * 100:.0f}"))
+        self.setText(self.tr("Loading model… %1").replace("%1", percent(fraction)))
 
     @Slot(int, object)
     def _on_loaded(self, request_id: int, info: ModelInfo) -> None:
@@ -79,7 +80,7 @@ class ModelPicker(QToolButton):
         self.setToolTip(
             self.tr("%1\nReady · context %2 tokens · %3 · %4")
             .replace("%1", info.path)
-            .replace("%2", f"{info.context_size:,}")
+            .replace("%2", number(info.context_size))
             .replace("%3", info.quantization)
             .replace("%4", describe_device(info))
         )
@@ -101,7 +102,9 @@ class ModelPicker(QToolButton):
     # ---- menu -----------------------------------------------------------------------------------
     def local_models(self) -> list[tuple[Path, str]]:
         """(path, name) of the bundled models, then the files in the models folder."""
-        found: dict[Path, str] = {m.path(): m.display_name for m in bundled_models()}
+        found: dict[Path, str] = {
+            m.path(): QCoreApplication.translate("library", m.display_name) for m in bundled_models()
+        }
         try:
             for path in sorted(paths.models_dir().glob("*.gguf")):
                 found.setdefault(path, path.stem)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desk_assistant.tasks.outline import Outline
 from desk_assistant.ui.error_text import readable_error
-from desk_assistant.ui.theme import current_theme
+from desk_assistant.ui.theme import current_theme, lines_height
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +100,10 @@ class StateDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """As tall as the text; as wide as the list (no sideways scrolling: a long title is elided, its
+        mark stays in sight)."""
         size = super().sizeHint(option, index)
-        return QSize(
-            size.width() + self._mark_width(option, str(index.data(STATE_ROLE) or "")), size.height() + 4
-        )
+        return QSize(self._mark_width(option, str(index.data(STATE_ROLE) or "")), size.height() + 4)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().updateEditorGeometry(editor, option, index)
@@ -139,6 +139,7 @@ class OutlineEditor(QWidget):
 
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("Title (optional)"))
+        self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_edit.editingFinished.connect(self._title_edited)
 
         self.marks = {
@@ -174,6 +175,11 @@ class OutlineEditor(QWidget):
         self.list.model().rowsMoved.connect(self._schedule_sync)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.setToolTip(self.tr("Double-click a section to rename it; drag to reorder."))
+        self.list.setAccessibleName(self.tr("Sections"))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # at least four sections in sight, at any font size (the brief above scrolls instead)
+        self.list.setMinimumHeight(4 * (self.list.fontMetrics().lineSpacing() + 8))
         self.stream_view = QPlainTextEdit()
         self.stream_view.setReadOnly(True)
         self.stream_view.setPlaceholderText(self.tr("The model is writing the outline…"))
@@ -189,6 +195,14 @@ class OutlineEditor(QWidget):
         self.down_button = self._tool(
             "↓", self.tr("Move the selected section down"), lambda: self.move_selected(1)
         )
+        # the glyphs say nothing to a screen reader
+        for button, name in (
+            (self.add_button, self.tr("Add section")),
+            (self.delete_button, self.tr("Delete section")),
+            (self.up_button, self.tr("Move section up")),
+            (self.down_button, self.tr("Move section down")),
+        ):
+            button.setAccessibleName(name)
         self.undo_button = self._tool(
             self.tr("Undo"), self.tr("Undo the last outline edit (Ctrl+Z)"), self.undo
         )
@@ -208,10 +222,11 @@ class OutlineEditor(QWidget):
 
         self.notes_label = QLabel(self.tr("Notes for the selected section"))
         self.notes_edit = QPlainTextEdit()
+        self.notes_label.setBuddy(self.notes_edit)
         self.notes_edit.setPlaceholderText(self.tr("What this section should cover (optional)"))
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMinimumHeight(36)
-        self.notes_edit.setMaximumHeight(72)
+        self.notes_edit.setMinimumHeight(lines_height(self.notes_edit, 2))
+        self.notes_edit.setMaximumHeight(lines_height(self.notes_edit, 3.5))
         self.notes_edit.textChanged.connect(self._notes_typed)
         self._notes_timer = QTimer(self)
         self._notes_timer.setSingleShot(True)

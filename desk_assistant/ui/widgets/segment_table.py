@@ -127,6 +127,7 @@ class SegmentTable(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAlternatingRowColors(True)
         self.verticalHeader().hide()
+        self.setTabKeyNavigation(False)  # arrows move between cells; Tab leaves the table
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

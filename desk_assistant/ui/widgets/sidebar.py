@@ -61,7 +61,7 @@ class _ItemDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         if index.data(IsHeaderRole):
             painter.save()
-            font = option.font
+            font = QFont(option.font)  # a copy: the option's font is the rows' own
             font.setPointSizeF(font.pointSizeF() * 0.85)
             font.setBold(True)
             painter.setFont(font)
@@ -105,7 +105,7 @@ class _ItemDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _mark_font(option: QStyleOptionViewItem) -> QFont:
-        font = option.font
+        font = QFont(option.font)  # a copy: changing option.font shrank the title of marked rows
         font.setPointSizeF(font.pointSizeF() * 0.8)
         return font
 
@@ -175,6 +175,7 @@ class Sidebar(QFrame):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Search conversations (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Search conversations"))
         self.search_edit.textChanged.connect(self._on_search_text)
         self.search_edit.returnPressed.connect(self.run_search)
 
@@ -197,6 +198,7 @@ class Sidebar(QFrame):
         self._search_timer.timeout.connect(self.run_search)
 
         self.view = QListView()
+        self.view.setAccessibleName(self.tr("Conversations"))
         self.view.setModel(self.list_model)
         self.view.setItemDelegate(_ItemDelegate(self.view))
         self.view.setEditTriggers(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from desk_assistant.inference.types import GenerationStats
+from desk_assistant.ui.locale_format import decimal, number, percent
 
 
 class StatusBar(QStatusBar):
@@ -25,18 +26,17 @@ class StatusBar(QStatusBar):
             self.speed.setText(self.tr("— tokens/s"))
             self.first_token.setText(self.tr("first token —"))
             return
-        self.speed.setText(self.tr("%1 tokens/s").replace("%1", f"{stats.tokens_per_second:.1f}"))
+        self.speed.setText(self.tr("%1 tokens/s").replace("%1", decimal(stats.tokens_per_second)))
         ttft_ms = stats.time_to_first_token * 1000
-        self.first_token.setText(self.tr("first token %1 ms").replace("%1", f"{ttft_ms:.0f}"))
+        self.first_token.setText(self.tr("first token %1 ms").replace("%1", number(round(ttft_ms))))
 
     def show_context(self, used: int, size: int) -> None:
         if size <= 0:
             self.context.setText(self.tr("context —"))
             return
-        percent = 100 * used / size
         self.context.setText(
-            self.tr("context %1 / %2 (%3%)")
-            .replace("%1", f"{used:,}")
-            .replace("%2", f"{size:,}")
-            .replace("%3", f"{percent:.0f}")
+            self.tr("context %1 / %2 (%3)")
+            .replace("%1", number(used))
+            .replace("%2", number(size))
+            .replace("%3", percent(used / size))
         )

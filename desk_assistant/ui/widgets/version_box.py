@@ -7,12 +7,14 @@ translated; choosing another version emits ``versionChosen`` with its message id
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from desk_assistant.tasks.draft_store import DraftVersion
+from desk_assistant.ui.conversation_model import local_day
+from desk_assistant.ui.locale_format import date_time_text, number, time_text
 
 
 class VersionBox(QComboBox):
@@ -53,11 +55,14 @@ class VersionBox(QComboBox):
 
     def version_text(self, version: DraftVersion) -> str:
         label = QCoreApplication.translate("draft", version.label) if version.label else ""
-        moment = version.created_at if version.created_at.tzinfo else version.created_at.replace(tzinfo=UTC)
-        when = moment.astimezone().strftime("%H:%M")
+        moment = version.created_at
+        today = datetime.now().astimezone().date()
+        when = time_text(moment) if local_day(moment) == today else date_time_text(moment)
         if label:
-            return self.tr("{number}. {label} · {time}").format(number=version.number, label=label, time=when)
-        return self.tr("{number}. {time}").format(number=version.number, time=when)
+            return self.tr("{number}. {label} · {time}").format(
+                number=number(version.number), label=label, time=when
+            )
+        return self.tr("{number}. {time}").format(number=number(version.number), time=when)
 
     def _chosen(self, index: int) -> None:
         message_id = self.itemData(index)
