@@ -393,6 +393,7 @@ class DeskApp(QObject):
         if self.window is not None:
             self.window.save_window_state()
             self.window.message_bar.dismiss()
+            self.window.wait_for_purge()
         self.service.shutdown()
         if self.store is not None:
             try:

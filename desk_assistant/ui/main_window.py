@@ -6,11 +6,12 @@ The window wires parts together; the parts get only what they need (service, sto
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,7 +30,6 @@ from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
 from desk_assistant.ui.inference_service import InferenceService
-from desk_assistant.ui.panes.placeholder import ChatPanePlaceholder
 from desk_assistant.ui.panes.work_pane import WorkPane
 from desk_assistant.ui.widgets.message_bar import MessageBar
 from desk_assistant.ui.widgets.model_picker import ModelPicker
@@ -55,12 +55,9 @@ def window_state_settings() -> QSettings:
 
 
 def make_chat_pane(service: InferenceService, store: Any, settings: Settings) -> QWidget:
-    """The ui-chat helper's ChatPane when present, else a placeholder with the same interface."""
-    try:
-        from desk_assistant.ui.panes.chat_pane import ChatPane
-    except ImportError:
-        log.warning("ChatPane is not available; showing a placeholder")
-        return ChatPanePlaceholder(service, store, settings)
+    """The chat pane. No fallback: a window without its chat must fail loudly, in tests first."""
+    from desk_assistant.ui.panes.chat_pane import ChatPane
+
     return ChatPane(service, store, settings)
 
 
@@ -144,6 +141,11 @@ class MainWindow(QMainWindow):
         self.restore_window_state()
         self.sidebar.refresh()
         self.chat.focus_input()  # where typing goes when the window opens
+        self._purging: threading.Thread | None = None
+        self._purge_timer = QTimer(self)
+        self._purge_timer.setSingleShot(True)
+        self._purge_timer.timeout.connect(self.purge_deleted)
+        self._purge_timer.start(0)  # what a closed or crashed run left soft-deleted
 
     # ---- wiring ---------------------------------------------------------------------------------
     def _wire(self) -> None:
@@ -458,7 +460,30 @@ class MainWindow(QMainWindow):
             action=lambda: self._undo_delete(conversation_id),
             timeout_ms=UNDO_DELETE_MS,
         )
+        self._purge_timer.start(UNDO_DELETE_MS + 1000)  # once Undo is no longer offered
         self._sync_bar_holder()
+
+    def purge_deleted(self) -> None:
+        """Deleted conversations past the undo delay go for good: rows, search index, WAL copies.
+        On a thread: merging the search index takes ~1 s on a 100k-message database."""
+        if self._purging is not None and self._purging.is_alive():
+            return
+        store = self._store
+
+        def purge() -> None:
+            try:
+                purged = store.purge_deleted(older_than_seconds=UNDO_DELETE_MS / 1000)
+                if purged:
+                    log.info("purged %d deleted conversation(s)", purged)
+            except Exception:  # closed meanwhile, or the disk: the next start tries again
+                log.warning("purging deleted conversations failed", exc_info=True)
+
+        self._purging = threading.Thread(target=purge, name="purge-deleted")
+        self._purging.start()
+
+    def wait_for_purge(self, timeout: float = 10.0) -> None:
+        if self._purging is not None:
+            self._purging.join(timeout)
 
     def _undo_delete(self, conversation_id: int) -> None:
         self.sidebar.restore_conversation(conversation_id)
@@ -484,6 +509,8 @@ class MainWindow(QMainWindow):
         state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._purge_timer.stop()
+        self.wait_for_purge()  # the store closes after the window: let a purge finish its write
         for pane in self.work_panes():
             pane.stop_timers()
         self.save_window_state()

@@ -195,19 +195,6 @@
     </message>
 </context>
 <context>
-    <name>ChatPanePlaceholder</name>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="38"/>
-        <source>Chat</source>
-        <translation>对话</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/placeholder.py" line="38"/>
-        <source>The chat pane is not available in this build.</source>
-        <translation>此版本中没有对话面板。</translation>
-    </message>
-</context>
-<context>
     <name>ChatSettingsDialog</name>
     <message>
         <location filename="../../desk_assistant/ui/panes/chat_settings.py" line="52"/>
@@ -790,208 +777,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="82"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="374"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="78"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="370"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="106"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="104"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="105"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="106"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="171"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="180"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="176"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="182"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="182"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="187"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="183"/>
         <source>&amp;Prompt library…</source>
         <translation>提示词库(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="184"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="189"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>S&amp;ummarize</source>
         <translation>摘要(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>T&amp;ranslate</source>
         <translation>翻译(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
         <source>&amp;Draft</source>
         <translation>写作(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="196"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="201"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="197"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="200"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="208"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="268"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="264"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="268"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="264"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="269"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="265"/>
         <source>New summary</source>
         <translation>新摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="269"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="265"/>
         <source>Summarize another text</source>
         <translation>为另一段文本生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="266"/>
         <source>New translation</source>
         <translation>新翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="266"/>
         <source>Translate another text</source>
         <translation>翻译另一段文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="267"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="267"/>
         <source>Start another draft</source>
         <translation>开始另一篇草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="375"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="371"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="377"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="373"/>
         <source>Chat, summarize, translate and draft with language models that run offline on this computer.</source>
         <translation>用在这台电脑上离线运行的语言模型对话、摘要、翻译和写作。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="379"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="375"/>
         <source>Released under the %1 license.</source>
         <translation>以 %1 许可证发布。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="388"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="384"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="453"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="449"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="455"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="451"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="457"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="453"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>

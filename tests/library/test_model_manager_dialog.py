@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-
-pytest.importorskip("PySide6")
 from PySide6.QtCore import QMimeData, QPointF, Qt, QThread, QUrl
 from PySide6.QtGui import QDropEvent
 

@@ -14,8 +14,6 @@ import pytest
 from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.inference.types import ChatMessage, GenerationStats, LoadOptions, SamplingParams
 
-pytest.importorskip("llama_cpp")
-
 COPY_TEXT = (
     "The old office was too small for the twenty people who work there, and the heating broke down "
     "almost every winter. Finding a new place took longer than anyone expected."

@@ -35,8 +35,6 @@ from desk_assistant.ui.main_window import PANE_CHAT, PANE_DRAFT, PANE_SUMMARIZE,
 from desk_assistant.ui.theme import THEMES, apply_theme
 from tests.ui.window_fixtures import write_settings
 
-pytest.importorskip("llama_cpp")
-
 KEY = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -11,11 +11,10 @@ from PySide6.QtCore import Qt
 
 from desk_assistant.core import paths
 from desk_assistant.core.settings import SamplingSettings, Settings
+from desk_assistant.inference import llama_engine
 from desk_assistant.inference.types import LoadOptions
 from desk_assistant.storage.store import ConversationStore
 from tests.ui.chat_helpers import PaneRig, click_anchor, make_rig, wait_idle
-
-llama_engine = pytest.importorskip("desk_assistant.inference.llama_engine")
 
 
 def _rig(qtbot, model: Path, context: int, max_tokens: int) -> PaneRig:

@@ -22,9 +22,6 @@ from desk_assistant.tasks.rewrite import RewriteResult
 from desk_assistant.ui.panes.draft_pane import PAGE_PREVIEW, DraftPane
 from desk_assistant.ui.widgets.draft_editor import as_editor_text
 from desk_assistant.ui.widgets.outline_editor import STATE_ROLE
-
-pytest.importorskip("llama_cpp")
-
 from tests.ui.pane_helpers import WorkRig, make_work_rig
 
 BRIEF = DraftBrief(

@@ -13,8 +13,6 @@ from desk_assistant.ui.inference_service import InferenceService
 from tests.model_fixtures import long_text
 from tests.ui.test_inference_service import Recorder
 
-pytest.importorskip("llama_cpp")
-
 
 def real_engine():
     from desk_assistant.inference.llama_engine import LlamaCppEngine

@@ -15,8 +15,6 @@ from desk_assistant.tasks.runtime import Progress, TaskContext, generate
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.task_runner import TaskRunner
 
-pytest.importorskip("llama_cpp")
-
 
 @dataclass
 class Steps:

@@ -13,8 +13,6 @@ from desk_assistant.ui.panes.summarize_pane import SummarizePane
 from tests.tasks.summary_samples import english_document
 from tests.ui.pane_helpers import WorkRig, make_work_rig
 
-pytest.importorskip("llama_cpp")
-
 
 @pytest.fixture
 def rig(qtbot, tiny_model: Path) -> Iterator[WorkRig]:

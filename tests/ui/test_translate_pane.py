@@ -14,9 +14,6 @@ from desk_assistant.tasks.translate import TranslationResult
 from desk_assistant.tasks.translate_files import FileTranslation
 from desk_assistant.ui.panes.translate_pane import PAGE_ALIGNED, PAGE_EDIT, TranslatePane
 from desk_assistant.ui.widgets.segment_table import DONE, KEPT, STREAMING
-
-pytest.importorskip("llama_cpp")
-
 from tests.ui.pane_helpers import WorkRig, make_work_rig
 
 MARKDOWN = """# Opening hours
