@@ -29,6 +29,7 @@ every request and end with the text, so llama.cpp reads the instructions once pe
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import re
 import threading
@@ -608,7 +609,7 @@ class Translate:
     def _segment_done(self, ctx: TaskContext, segment: Segment, model_text: str) -> None:
         if not strip_markers(model_text).strip():
             model_text = segment.text_for_model  # the model wrote nothing: keep the source
-        restored = segment.restore(model_text.strip())
+        restored = segment.restore(drop_repeated_lines(model_text.strip(), segment.source))
         text = segment.tidy(
             _STRAY_MARKS.sub("", restored.text) if not _STRAY_MARKS.search(segment.source) else restored.text
         )
@@ -625,6 +626,27 @@ class Translate:
         if self.record is not None:
             assert self.document is not None
             self.record.replace(self.document.visible(self.document.join(self._blocks)))
+
+
+def drop_repeated_lines(text: str, source: str) -> str:
+    """A small model caught in a loop writes one line again and again ("Mon jour : fermé" nine times,
+    then "Mon" where the token limit cut it): a line repeated back to back is kept once, and the cut
+    start of yet another copy goes, unless the source itself repeats lines."""
+
+    def repeats(lines: list[str]) -> bool:
+        return any(a.strip() and a.strip() == b.strip() for a, b in itertools.pairwise(lines))
+
+    lines = text.split("\n")
+    if not repeats(lines) or repeats(source.split("\n")):
+        return text
+    kept: list[str] = []
+    for line in lines:
+        if kept and line.strip() and line.strip() == kept[-1].strip():
+            continue
+        kept.append(line)
+    if len(kept) > 1 and kept[-1].strip() and kept[-2].strip().startswith(kept[-1].strip()):
+        kept.pop()  # the cut start of one more copy
+    return "\n".join(kept)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -30,6 +30,7 @@ from desk_assistant.tasks.translate import (
     Translate,
     TranslateOptions,
     TranslationPlan,
+    drop_repeated_lines,
     split_paragraphs,
 )
 from tests.tasks.test_segments import _blocks
@@ -369,3 +370,16 @@ def test_a_batch_answer_repeating_one_line_for_every_paragraph_is_not_accepted()
     assert aligned_paragraphs("\n\n".join([same] * 3), batch) is None
     fine = aligned_paragraphs("Lundi : fermé\n\nSamedi : dix à deux\n\nDimanche : midi", batch)
     assert fine == ["Lundi : fermé", "Samedi : dix à deux", "Dimanche : midi"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "source", "kept"),
+    [
+        ("Mon jour : fermé\nMon jour : fermé\nMon jour : fermé\nMon", "Monday: closed", "Mon jour : fermé"),
+        ("Lundi\nMardi\nMercredi", "Monday\nTuesday\nWednesday", "Lundi\nMardi\nMercredi"),
+        ("Ha\nHa", "Ha\nHa", "Ha\nHa"),  # the source repeats it: so does the translation
+        ("Titre\n\nTitre", "Title\n\nTitle", "Titre\n\nTitre"),  # blank lines between are not a loop
+    ],
+)
+def test_a_line_the_model_loops_on_is_kept_once(answer: str, source: str, kept: str) -> None:
+    assert drop_repeated_lines(answer, source) == kept
