@@ -179,6 +179,8 @@ class LlamaCppEngine:
             gpu_layers=min(layers, n_layers),
             total_layers=n_layers,
             size_bytes=header.size_bytes,
+            planned_gpu_layers=min(planned, n_layers),
+            gpu_names=self._target.names if self._target and layers > 0 else "",
         )
         return self._info
 

@@ -52,6 +52,8 @@ class ModelInfo:
     gpu_layers: int
     total_layers: int
     size_bytes: int
+    planned_gpu_layers: int = 0  # what the plan wanted; more than gpu_layers: a GPU load failed
+    gpu_names: str = ""  # the devices offloaded to ("NVIDIA H200", "2 GPUs: ..."), "" on the CPU
 
 
 @dataclass

@@ -777,208 +777,208 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="78"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="370"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="79"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="376"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="99"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="171"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="173"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="175"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="181"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="176"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="182"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="178"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="184"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="182"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="183"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="189"/>
         <source>&amp;Prompt library…</source>
         <translation>提示词库(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="184"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="185"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
         <source>S&amp;ummarize</source>
         <translation>摘要(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
         <source>T&amp;ranslate</source>
         <translation>翻译(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="186"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
         <source>&amp;Draft</source>
         <translation>写作(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="198"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="197"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="203"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="200"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="206"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="210"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="264"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="264"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="265"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
         <source>New summary</source>
         <translation>新摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="265"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
         <source>Summarize another text</source>
         <translation>为另一段文本生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="266"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="272"/>
         <source>New translation</source>
         <translation>新翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="266"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="272"/>
         <source>Translate another text</source>
         <translation>翻译另一段文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="267"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="273"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="267"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="273"/>
         <source>Start another draft</source>
         <translation>开始另一篇草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="371"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="377"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="373"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="379"/>
         <source>Chat, summarize, translate and draft with language models that run offline on this computer.</source>
         <translation>用在这台电脑上离线运行的语言模型对话、摘要、翻译和写作。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="375"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="381"/>
         <source>Released under the %1 license.</source>
         <translation>以 %1 许可证发布。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="384"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="390"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="449"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="455"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="451"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="457"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="453"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="459"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -1507,32 +1507,47 @@ Ready · context %2 tokens · %3 · %4</source>
 就绪 · 上下文 %2 个词元 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="99"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="88"/>
+        <source>On the GPU: %1</source>
+        <translation>在 GPU 上：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="91"/>
+        <source>GPU load failed with %1 layers; running %2 on the GPU</source>
+        <translation>以 %1 层加载到 GPU 失败；现有 %2 层在 GPU 上运行</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="93"/>
+        <source>GPU load failed with %1 layers; running on the CPU</source>
+        <translation>以 %1 层加载到 GPU 失败；现在用 CPU 运行</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="110"/>
         <source>Model error</source>
         <translation>模型出错</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="120"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="131"/>
         <source>Models on this computer</source>
         <translation>本机上的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="130"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="141"/>
         <source>Open a model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="131"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="142"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="135"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="146"/>
         <source>Open a model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="135"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="146"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -3063,23 +3078,23 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>已取消加载 {name}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="501"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="503"/>
         <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="603"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="605"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="617"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="619"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="625"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="627"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation>无法加载 {name}：{reason}</translation>
     </message>
@@ -3785,47 +3800,47 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>各部分的要点合并后并未变短，因此无法生成摘要。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="95"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="96"/>
         <source>“{code}” is not a language that can be chosen; use one of: {codes}.</source>
         <translation>“{code}”不是可选的语言；请使用以下语言之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="126"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="127"/>
         <source>The source and target languages are both {language}; choose another target.</source>
         <translation>源语言和目标语言都是 {language}；请选择其他目标语言。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="134"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="135"/>
         <source>“{tone}” is not a tone; use neutral, formal or informal.</source>
         <translation>“{tone}”不是有效的语气；请使用 neutral、formal 或 informal。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="238"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="239"/>
         <source>The text is too long to translate in one go ({chars} characters; the limit is {limit}); split it into smaller parts.</source>
         <translation>文本太长，无法一次翻译（{chars} 个字符，上限为 {limit}）；请将其拆分为较小的部分。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="279"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="280"/>
         <source>There is no text to translate.</source>
         <translation>没有要翻译的文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="312"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="313"/>
         <source>There is nothing to translate: the text has no words, only code, links or numbers.</source>
         <translation>没有可翻译的内容：文本中只有代码、链接或数字，没有文字。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="331"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="332"/>
         <source>The text is already in {language}; choose another target language.</source>
         <translation>文本已经是 {language}；请选择其他目标语言。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="469"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="470"/>
         <source>The model&apos;s context ({context} tokens) is too small for the translation instructions and the glossary; load the model with a larger context, or use fewer glossary terms.</source>
         <translation>模型的上下文（{context} 个词元）太小，放不下翻译指令和术语表；请以更大的上下文加载模型，或减少术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="475"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="476"/>
         <source>The model&apos;s context ({context} tokens) is too small for the translation instructions; load the model with a larger context.</source>
         <translation>模型的上下文（{context} 个词元）太小，放不下翻译指令；请以更大的上下文加载模型。</translation>
     </message>
@@ -4113,17 +4128,17 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>translate</name>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="63"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="64"/>
         <source>Neutral</source>
         <translation>中性</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="64"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="65"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="65"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="66"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>

@@ -160,5 +160,5 @@ def test_load_falls_back_to_fewer_layers(tiny_model, monkeypatch: pytest.MonkeyP
     engine = LlamaCppEngine()
     info = engine.load(str(tiny_model), LoadOptions(context_size=256, gpu_layers=4))
     assert tried == [4, 2, 1, 0]
-    assert info.gpu_layers == 0
+    assert info.gpu_layers == 0 and info.planned_gpu_layers == 2  # the window says the GPU load failed
     assert any("fewer" in m for m in engine.load_messages)

@@ -77,13 +77,24 @@ class ModelPicker(QToolButton):
         self._state = "ready"
         bundled = bundled_at(info.path)
         self.setText(f"{bundled.name if bundled else info.name} · {describe_device(info)}")
-        self.setToolTip(
+        lines = [
             self.tr("%1\nReady · context %2 tokens · %3 · %4")
             .replace("%1", info.path)
             .replace("%2", number(info.context_size))
             .replace("%3", info.quantization)
             .replace("%4", describe_device(info))
-        )
+        ]
+        if info.gpu_names:
+            lines.append(self.tr("On the GPU: %1").replace("%1", info.gpu_names))
+        if info.planned_gpu_layers > info.gpu_layers:  # the plan's load failed: fewer layers, or the CPU
+            if info.gpu_layers > 0:
+                fallback = self.tr("GPU load failed with %1 layers; running %2 on the GPU")
+            else:
+                fallback = self.tr("GPU load failed with %1 layers; running on the CPU")
+            lines.append(
+                fallback.replace("%1", number(info.planned_gpu_layers)).replace("%2", number(info.gpu_layers))
+            )
+        self.setToolTip("\n".join(lines))
 
     @Slot()
     def _on_unloaded(self) -> None:
