@@ -359,7 +359,7 @@
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="215"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1090"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1087"/>
         <source>Outline first</source>
         <translation>先写大纲</translation>
     </message>
@@ -370,7 +370,7 @@
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="223"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1091"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1088"/>
         <source>Write in one go</source>
         <translation>一次写成</translation>
     </message>
@@ -396,7 +396,7 @@
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="244"/>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1096"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1093"/>
         <source>Write all sections</source>
         <translation>撰写所有章节</translation>
     </message>
@@ -496,227 +496,222 @@
         <translation>请先接受或拒绝改写结果。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="486"/>
-        <source>No model is loaded: choose one with the model button at the top right.</source>
-        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="505"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="502"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="539"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="536"/>
         <source>There is no outline yet: write one, paste one or add sections first.</source>
         <translation>还没有大纲：请先生成或粘贴大纲，或者添加章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="665"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="662"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="729"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="726"/>
         <source>This step failed; what was written is kept.</source>
         <translation>这一步失败了；已写出的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="763"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="760"/>
         <source>Stopped before the outline was written.</source>
         <translation>已停止，大纲还没有写出。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="766"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="763"/>
         <source>The model wrote no outline that could be read; try again, or add sections yourself.</source>
         <translation>模型没有写出可识别的大纲；请重试，或自己添加章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="772"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="769"/>
         <source>Outline: {count} sections. Edit it, then write the sections.</source>
         <translation>大纲：{count} 个章节。编辑好后即可撰写各章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="775"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="772"/>
         <source>(Stopped: it may be unfinished.)</source>
         <translation>（已停止：可能不完整。）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="777"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="774"/>
         <source>(The model ran out of room: it may be unfinished.)</source>
         <translation>（模型已达长度上限：可能不完整。）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="780"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="777"/>
         <source>{count} more sections were left out: an outline has at most {limit}.</source>
         <translation>另有 {count} 个章节被略去：大纲最多只能有 {limit} 个章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="799"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="796"/>
         <source>Stopped in section {index}; its text so far is kept (marked stopped).</source>
         <translation>已在第 {index} 节停止；该节已写出的文本会保留（标为“已停止”）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="801"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="798"/>
         <source>The model stopped before the end of section {index} (marked cut short); regenerate it or finish it in the text.</source>
         <translation>模型在第 {index} 节写完前停止了（标为“被截断”）；请重新生成该节，或在正文中补完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="804"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="801"/>
         <source>Section {index} is written.</source>
         <translation>第 {index} 节已写完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="814"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="811"/>
         <source>Stopped in section {index} of {total}; the sections written so far and the start of this one are kept.</source>
         <translation>已在第 {index} / {total} 节停止；已写好的章节和本节已写出的开头会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="823"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="820"/>
         <source>Done; {count} of {total} sections were cut short (marked): regenerate them or finish them in the text.</source>
         <translation>完成；{total} 个章节中有 {count} 个被截断（已标出）：请重新生成，或在正文中补完。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="829"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="826"/>
         <source>Done: {count} sections written.</source>
         <translation>完成：已撰写 {count} 个章节。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="836"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="833"/>
         <source>Stopped; the text written so far is kept as a version.</source>
         <translation>已停止；已写出的文本已保存为一个版本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="837"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="834"/>
         <source>The model stopped before the end (it ran out of room); the text is kept.</source>
         <translation>模型没写完就停止了（已达长度上限）；文本会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="838"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="835"/>
         <source>Done.</source>
         <translation>完成。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="841"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="838"/>
         <source>Nothing was written.</source>
         <translation>没有写出任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="895"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="892"/>
         <source>Paste an outline</source>
         <translation>粘贴大纲</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="895"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="892"/>
         <source>One section per line (a Markdown list works too):</source>
         <translation>每行一个章节（也可以用 Markdown 列表）：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="911"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="908"/>
         <source>There is no outline in that text: write one section title per line.</source>
         <translation>这段文本中没有大纲：请每行写一个章节标题。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="940"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="937"/>
         <source>Rewriting the selection…</source>
         <translation>正在改写选中的内容…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="952"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="949"/>
         <source>The rewrite was stopped; the text is unchanged.</source>
         <translation>改写已停止；文本没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="954"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="951"/>
         <source>The model gave no rewrite; the text is unchanged.</source>
         <translation>模型没有给出改写结果；文本没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="960"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="957"/>
         <source>The rewrite may be unfinished (the model ran out of room).</source>
         <translation>改写结果可能不完整（模型已达长度上限）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="969"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="966"/>
         <source>The text changed during the rewrite; nothing was replaced.</source>
         <translation>改写期间文本发生了变化；未替换任何内容。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="973"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="970"/>
         <source>Replaced. Ctrl+Z in the text undoes it.</source>
         <translation>已替换。在正文中按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1003"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1000"/>
         <source>Saved as version {number}.</source>
         <translation>已保存为版本 {number}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1031"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1028"/>
         <source>Showing version {number}.</source>
         <translation>正在显示版本 {number}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1039"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1036"/>
         <source>Show another version</source>
         <translation>显示其他版本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1040"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1037"/>
         <source>The text shown is not saved as a version. Keep it as a version first?</source>
         <translation>当前显示的文本还没有保存为版本。要先将其保存为版本吗？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1041"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1038"/>
         <source>Keep it and switch</source>
         <translation>保存并切换</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1042"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1039"/>
         <source>Switch without keeping it</source>
         <translation>不保存，直接切换</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1052"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1049"/>
         <source>Markdown (*.md)</source>
         <translation>Markdown (*.md)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1053"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1050"/>
         <source>Plain text (*.txt)</source>
         <translation>纯文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1054"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1051"/>
         <source>Word document (*.docx)</source>
         <translation>Word 文档 (*.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1058"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1055"/>
         <source>Export the draft</source>
         <translation>导出草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1073"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1070"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1094"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1091"/>
         <source>Write the remaining sections</source>
         <translation>撰写其余章节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1101"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1098"/>
         <source>Regenerate</source>
         <translation>重新生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1101"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1098"/>
         <source>Write section</source>
         <translation>撰写本节</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1106"/>
+        <location filename="../../desk_assistant/ui/panes/draft_pane.py" line="1103"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2453,7 +2448,7 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="99"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="402"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="394"/>
         <source>Summarize</source>
         <comment>run button</comment>
         <translation>生成摘要</translation>
@@ -2515,7 +2510,7 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="235"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="395"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="387"/>
         <source>This summary failed; what was written is kept.</source>
         <translation>此摘要生成失败；已生成的内容会保留。</translation>
     </message>
@@ -2550,48 +2545,43 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>{tokens} 个词元 · 一轮完成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="305"/>
-        <source>No model is loaded: choose one with the model button at the top right.</source>
-        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="308"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="300"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="118"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="311"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="303"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="336"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="328"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="356"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="348"/>
         <source>Part {number}</source>
         <translation>第 {number} 部分</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="388"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="380"/>
         <source>Done in one pass, {seconds} s.</source>
         <translation>完成：一轮完成，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="389"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="381"/>
         <source>Done: {passes} passes in {seconds} s.</source>
         <translation>完成：共 {passes} 轮，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="402"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="394"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="415"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="407"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
@@ -2603,7 +2593,7 @@ Ready · context %2 tokens · %3 · %4</source>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="125"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="251"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="265"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="587"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="578"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
@@ -2665,7 +2655,7 @@ Ready · context %2 tokens · %3 · %4</source>
     <message>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="151"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="155"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="405"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="397"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
@@ -2725,78 +2715,72 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="396"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="537"/>
-        <source>No model is loaded: choose one with the model button at the top right.</source>
-        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
-    </message>
-    <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="399"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="391"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="432"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="424"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="504"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="496"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="508"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="500"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="512"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="504"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="520"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="512"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="527"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="519"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="527"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="519"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="544"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="535"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="557"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="548"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="562"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="553"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="564"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="555"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="576"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="567"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="587"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="578"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -2864,57 +2848,62 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>WorkPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="186"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="177"/>
+        <source>No model is loaded: choose one with the model button at the top right.</source>
+        <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="209"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="190"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="213"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="198"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="221"/>
         <source>Could not save {path}: {reason}</source>
         <translation>无法保存 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="201"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="224"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="212"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="235"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="213"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="236"/>
         <source>Summarizing part {done} of {total}…</source>
         <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="214"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="237"/>
         <source>Combining summaries ({done} of {total})…</source>
         <translation>正在合并摘要（{done} / {total}）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="215"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="238"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="216"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="239"/>
         <source>Translating paragraph {done} of {total}…</source>
         <translation>正在翻译第 {done} / {total} 段…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="217"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="240"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="219"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="242"/>
         <source>Working ({done} of {total})…</source>
         <translation>正在处理（{done} / {total}）…</translation>
     </message>

@@ -482,10 +482,7 @@ class DraftPane(WorkPane):
         if self._pending is not None:
             self.report(self.tr("Accept or reject the rewrite first."))
             return False
-        if not self.model_ready():
-            self.report(self.tr("No model is loaded: choose one with the model button at the top right."))
-            return False
-        return True
+        return self.require_model()
 
     def _start(self, task: Any, job: str, button: QAbstractButton | None) -> bool:
         # the button becomes Stop as the runner starts: never disabled in between, so keyboard focus

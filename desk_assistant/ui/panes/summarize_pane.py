@@ -290,19 +290,11 @@ class SummarizePane(WorkPane):
         self.plan_label.setText(message)
 
     # ---- running ---------------------------------------------------------------------------------------
-    @Slot()
-    def run_or_stop(self) -> None:
-        if self.runner.is_running():
-            self.stop()
-        else:
-            self.run()
-
     def run(self) -> bool:
         """Commit the document and queue the summary; False (and a sentence) when it cannot start."""
         if self.runner.is_running():
             return False
-        if not self.model_ready():
-            self.report(self.tr("No model is loaded: choose one with the model button at the top right."))
+        if not self.require_model():
             return False
         try:
             text = documents.check_text(self.source.text(), self.tr("The text"))

@@ -381,19 +381,11 @@ class TranslatePane(WorkPane):
             glossary=self.glossary if len(self.glossary) else None,
         )
 
-    @Slot()
-    def run_or_stop(self) -> None:
-        if self.runner.is_running():
-            self.stop()
-        else:
-            self.run()
-
     def run(self) -> bool:
         """Commit the source and queue the translation; False (and a sentence) when it cannot start."""
         if self.runner.is_running():
             return False
-        if not self.model_ready():
-            self.report(self.tr("No model is loaded: choose one with the model button at the top right."))
+        if not self.require_model():
             return False
         try:
             text = documents.check_text(self.source.text(), self.tr("The text"))
@@ -533,8 +525,7 @@ class TranslatePane(WorkPane):
         """Translate a whole file into a new one (asks where, beside the original by default)."""
         if self.runner.is_running():
             return False
-        if not self.model_ready():
-            self.report(self.tr("No model is loaded: choose one with the model button at the top right."))
+        if not self.require_model():
             return False
         try:
             options = self._options()

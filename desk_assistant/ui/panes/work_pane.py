@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -147,6 +147,18 @@ class WorkPane(QWidget):
     def focus_input(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def run(self) -> bool:  # pragma: no cover - abstract
+        """Start the pane's task; False (and a sentence) when it cannot start."""
+        raise NotImplementedError
+
+    @Slot()
+    def run_or_stop(self) -> None:
+        """The run button: stop the run in progress, else start one."""
+        if self.runner.is_running():
+            self.stop()
+        else:
+            self.run()
+
     def press_run_button(self) -> None:
         """Ctrl+Enter: what the pane's run button (object name "RunButton") does: run, or stop."""
         button = self.findChild(QAbstractButton, "RunButton")
@@ -156,6 +168,17 @@ class WorkPane(QWidget):
     # ---- shared helpers -------------------------------------------------------------------------------
     def model_ready(self) -> bool:
         return self._service.current_model() is not None
+
+    def require_model(self) -> bool:
+        """True when a model is loaded; otherwise says how to load one."""
+        if self.model_ready():
+            return True
+        self.report(
+            QCoreApplication.translate(
+                "WorkPane", "No model is loaded: choose one with the model button at the top right."
+            )
+        )
+        return False
 
     def model_path(self) -> str | None:
         model = self._service.current_model()
