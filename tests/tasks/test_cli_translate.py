@@ -4,46 +4,23 @@ stderr, odd input as one sentence (exit 1, before any model is loaded), Ctrl+C a
 from __future__ import annotations
 
 import io
-import logging
 import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
 from desk_assistant.cli import main
-from desk_assistant.core.settings import ModelSettings, Settings, save_settings
 from desk_assistant.storage.store import ConversationStore
 from tests.tasks.test_segments import _blocks
 from tests.tasks.test_translate import DOC, KEPT_SPANS
 from tests.tasks.test_translate_files import write_report
 
-
-@pytest.fixture(autouse=True)
-def fresh_logging() -> Iterator[None]:
-    """``main`` sets logging up once per process; each run here gets a fresh setup."""
-    root = logging.getLogger()
-    before, level = list(root.handlers), root.level
-    yield
-    for handler in root.handlers[:]:
-        if handler not in before:
-            root.removeHandler(handler)
-            handler.close()
-    root.setLevel(level)
-    root.__dict__.pop("_desk_assistant_configured", None)
-
-
-@pytest.fixture
-def tiny(tiny_model: Path, app_home: Path) -> str:
-    """The tiny model on one thread (the machine is shared) with its 2048-token context."""
-    settings = Settings()
-    settings.models[str(tiny_model)] = ModelSettings(context_size=2048, threads=1)
-    save_settings(settings)
-    return str(tiny_model)
+# main() sets logging up once per process: each run here gets a fresh setup
+pytestmark = pytest.mark.usefixtures("fresh_logging")
 
 
 def stdin_bytes(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
