@@ -68,6 +68,26 @@ class UserProfile:
 
 
 @dataclass
+class RemoteBackend:
+    """An OpenAI-compatible server the user added (Settings → Backends, ``desk-assistant backends``).
+
+    Its API key is never here: it lives in the OS keyring (``core/backends.py``)."""
+
+    name: str = ""
+    base_url: str = ""  # e.g. http://workstation:8080 (with or without /v1)
+
+
+@dataclass
+class ApiServerSettings:
+    """The app's own OpenAI-compatible server (off by default). Its key is kept with the backend keys."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = 8765
+    cors_origins: list[str] = field(default_factory=list)  # none: no CORS headers at all
+
+
+@dataclass
 class Settings:
     default_model: str | None = None
     ui_language: str = "system"  # "system", "en", "zh_CN"
@@ -79,6 +99,10 @@ class Settings:
     # Memory for saved conversation KV states (switching back is instant); 0 = sized by the engine
     # from free RAM within its ceiling. (Was ``state_cache_mb``, 1024 by default: that key is ignored.)
     saved_states_mb: int = 0
+    # Offline: no model downloads, no remote backends (huggingface_hub offline too)
+    offline: bool = False
+    backends: list[RemoteBackend] = field(default_factory=list)
+    api_server: ApiServerSettings = field(default_factory=ApiServerSettings)
 
     def model_settings(self, model_path: str) -> ModelSettings:
         return self.models.get(model_path) or ModelSettings()
@@ -98,6 +122,12 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
             value = _from_dict(SamplingSettings, value)
         elif name == "user_profile":
             value = _profile(value)
+        elif name == "backends":
+            value = [_from_dict(RemoteBackend, v) for v in value if isinstance(v, dict)] if isinstance(
+                value, list
+            ) else []
+        elif name == "api_server":
+            value = _from_dict(ApiServerSettings, value) if isinstance(value, dict) else ApiServerSettings()
         elif name == "models" and isinstance(value, dict):
             value = {k: _from_dict(ModelSettings, v) for k, v in value.items() if isinstance(v, dict)}
         kwargs[name] = value
