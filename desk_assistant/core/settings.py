@@ -123,9 +123,11 @@ def _from_dict(cls: type, data: dict[str, Any]) -> Any:
         elif name == "user_profile":
             value = _profile(value)
         elif name == "backends":
-            value = [_from_dict(RemoteBackend, v) for v in value if isinstance(v, dict)] if isinstance(
-                value, list
-            ) else []
+            value = (
+                [_from_dict(RemoteBackend, v) for v in value if isinstance(v, dict)]
+                if isinstance(value, list)
+                else []
+            )
         elif name == "api_server":
             value = _from_dict(ApiServerSettings, value) if isinstance(value, dict) else ApiServerSettings()
         elif name == "models" and isinstance(value, dict):
