@@ -73,3 +73,11 @@ class SettingsError(DeskAssistantError):
 
 class InputError(DeskAssistantError):
     """Input the user gave cannot be used (binary file, unsupported format, too large)."""
+
+
+class OfflineError(DeskAssistantError):
+    """The user switched the app offline and something asked for the network (a download, a server)."""
+
+
+class BackendError(DeskAssistantError):
+    """A remote backend is unknown, misconfigured, or its key cannot be stored."""
