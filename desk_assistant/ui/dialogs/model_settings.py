@@ -1,14 +1,16 @@
-"""Per-model settings editor: context size, GPU layers, threads, chat template, sampling defaults."""
+"""Per-model settings editor: context size, KV cache, GPU layers, threads, chat template, sampling."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -16,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from desk_assistant.core.settings import ModelSettings, SamplingSettings
 from desk_assistant.library.local_models import InstalledModel, parse_gpu_layers
+from desk_assistant.library.memory import kv_cache_bytes
+from desk_assistant.ui import locale_format
 from desk_assistant.ui.widgets.sampling_form import SamplingForm
 
 # Names the inference layer knows (inference/templates.py BUILTIN_TEMPLATES); "" = from the GGUF.
@@ -38,6 +42,22 @@ class ModelSettingsDialog(QDialog):
         self.context.setSingleStep(1024)
         self.context.setValue(min(settings.context_size, self.context.maximum()))
         self.context.setSuffix(self.tr(" tokens"))
+        self._header = header
+
+        # The KV cache grows with the context: f16, or q8_0 at about half the memory (needs flash attention)
+        self.kv_type = QComboBox()
+        self.kv_type.addItem(self.tr("Full precision (f16)"), "f16")
+        self.kv_type.addItem(self.tr("Half the memory (q8_0)"), "q8_0")
+        self.kv_type.setCurrentIndex(max(0, self.kv_type.findData(settings.kv_cache_type)))
+        self.flash_attention = QCheckBox(self.tr("Flash attention"))
+        self.flash_attention.setChecked(settings.flash_attention)
+        self.kv_size = QLabel()
+        self.kv_size.setObjectName("kvSize")
+        kv_row = QHBoxLayout()
+        kv_row.addWidget(self.kv_type, 1)
+        kv_row.addWidget(self.flash_attention)
+        self.context.valueChanged.connect(self._update_kv_size)
+        self.kv_type.currentIndexChanged.connect(self._update_enabled)
 
         self.gpu_mode = QComboBox()
         self.gpu_mode.addItem(self.tr("Automatic"), "auto")
@@ -79,6 +99,8 @@ class ModelSettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Context size"), self.context)
+        form.addRow(self.tr("KV cache"), kv_row)
+        form.addRow("", self.kv_size)
         form.addRow(self.tr("GPU layers"), gpu_row)
         form.addRow(self.tr("CPU threads"), self.threads)
         form.addRow(self.tr("Chat template"), self.template)
@@ -96,6 +118,25 @@ class ModelSettingsDialog(QDialog):
 
     def _update_enabled(self) -> None:
         self.gpu_layers.setEnabled(self.gpu_mode.currentData() == "number")
+        quantized = self.kv_type.currentData() == "q8_0"
+        if quantized:  # llama.cpp needs flash attention for a quantized V cache
+            self.flash_attention.setChecked(True)
+        self.flash_attention.setEnabled(not quantized)
+        self._update_kv_size()
+
+    def _update_kv_size(self) -> None:
+        size = (
+            kv_cache_bytes(self._header, self.context.value(), self.kv_type.currentData())
+            if self._header
+            else 0
+        )
+        self.kv_size.setText(
+            self.tr("The KV cache takes %1 at this context size.").replace(
+                "%1", locale_format.data_size(size)
+            )
+            if size
+            else self.tr("The model file does not say how large its KV cache is.")
+        )
 
     def result_settings(self) -> ModelSettings:
         mode = self.gpu_mode.currentData()
@@ -105,4 +146,6 @@ class ModelSettingsDialog(QDialog):
             threads=self.threads.value() or None,
             chat_template=self.template.currentData() or None,
             sampling=self.sampling_form.value(),
+            flash_attention=self.flash_attention.isChecked(),
+            kv_cache_type=self.kv_type.currentData(),
         )
