@@ -61,16 +61,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    report = build_report(args.model, args.generate)
+    print(report.render())
+    return 1 if report.problems else 0
+
+
+def build_report(model_path: str | None = None, generate: bool = False) -> Report:
+    """The whole report; the window's Help → About shows it too (without ``generate``)."""
     report = Report()
     _application(report)
     _llama_cpp(report)
-    model = _default_model(report, args)
+    model = _default_model(report, model_path, generate)
     _display(report)
     _folders(report)
-    if model is not None and (args.model or args.generate):
+    if model is not None and (model_path or generate):
         _generate(report, model)
-    print(report.render())
-    return 1 if report.problems else 0
+    return report
 
 
 def _application(report: Report) -> None:
@@ -115,7 +121,7 @@ def _llama_cpp(report: Report) -> None:
         report.warnings.append("this llama.cpp build supports GPUs, but finds none: the CPU runs the model")
 
 
-def _default_model(report: Report, args: argparse.Namespace) -> Path | None:
+def _default_model(report: Report, model_path: str | None, generate: bool) -> Path | None:
     from desk_assistant.cli.common import resolve_model
     from desk_assistant.core.errors import DeskAssistantError
     from desk_assistant.core.settings import load_settings
@@ -126,11 +132,11 @@ def _default_model(report: Report, args: argparse.Namespace) -> Path | None:
     rows = report.section("Model")
     settings = load_settings()
     try:
-        path = resolve_model(args.model, settings)
+        path = resolve_model(model_path, settings)
         header = read_header(path)
     except DeskAssistantError as exc:
-        rows.append(("file", args.model or "the default model"))
-        (report.problems if args.model or args.generate else report.warnings).append(str(exc))
+        rows.append(("file", model_path or "the default model"))
+        (report.problems if model_path or generate else report.warnings).append(str(exc))
         return None
     options = load_options_for(settings, str(path))
     rows.append(("file", str(path)))

@@ -64,6 +64,7 @@ def make_chat_pane(service: InferenceService, store: Any, settings: Settings) ->
 class MainWindow(QMainWindow):
     settingsRequested = Signal()  # the app shows the settings dialog (it may rebuild the window)
     manageModelsRequested = Signal()  # the model manager / catalog
+    _system_report = Signal(str)  # the About box's details, from a thread
 
     def __init__(
         self,
@@ -395,8 +396,23 @@ class MainWindow(QMainWindow):
         if not icon.isNull():
             box.setIconPixmap(icon.pixmap(QSize(64, 64), self.devicePixelRatioF()))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # "Show Details…": the `desk-assistant doctor` report (llama.cpp build, devices, folders), made
+        # on a thread (it runs ldd and fc-list) and left in English, as it is meant for bug reports
+        box.setDetailedText(self.tr("Checking this computer…"))
+        self._system_report.connect(box.setDetailedText)
+        threading.Thread(target=self._make_system_report, name="about-report", daemon=True).start()
         box.open()
         return box
+
+    def _make_system_report(self) -> None:
+        from desk_assistant.cli.doctor import build_report
+
+        try:
+            text = build_report().render()
+        except Exception as exc:  # a report must never take the About box down
+            log.exception("the system report failed")
+            text = f"The system report failed: {exc!r}"
+        self._system_report.emit(text)
 
     # ---- service / pane events ------------------------------------------------------------------
     @Slot(int, object)

@@ -112,6 +112,11 @@ def test_about_box_shows_version_license_description_and_the_icon(qtbot, desk) -
     assert box.windowTitle() == "About Desk Assistant"
     assert box.text() == text and box.windowModality() == Qt.WindowModality.WindowModal
     assert not box.iconPixmap().isNull() and box.iconPixmap().width() >= 64
+    # Show Details: the doctor report, made on a thread
+    qtbot.waitUntil(lambda: "result:" in box.detailedText(), timeout=10_000)
+    details = box.detailedText()
+    assert __version__ in details
+    assert "llama.cpp" in details and "Folders" in details
     box.button(QMessageBox.StandardButton.Ok).click()
     qtbot.waitUntil(lambda: not box.isVisible())
 
