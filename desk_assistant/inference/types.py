@@ -54,6 +54,8 @@ class ModelInfo:
     size_bytes: int
     planned_gpu_layers: int = 0  # what the plan wanted; more than gpu_layers: a GPU load failed
     gpu_names: str = ""  # the devices offloaded to ("NVIDIA H200", "2 GPUs: ..."), "" on the CPU
+    # a remote server without a tokenize endpoint: token counts are estimates (the UI shows "≈")
+    token_counts_estimated: bool = False
 
 
 @dataclass

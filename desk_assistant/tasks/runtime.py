@@ -124,6 +124,12 @@ def generate(
         if stream:
             ctx.text(item, key)
     if stats.finish_reason == "error":
+        template = stats.extra.get("error_template")  # a remote engine's own sentence (stream lost, ...)
+        if isinstance(template, str):
+            args = stats.extra.get("error_args")
+            raise GenerationError(
+                template, detail=str(stats.extra.get("error")), **(args if isinstance(args, dict) else {})
+            )
         raise GenerationError(
             QT_TRANSLATE_NOOP("errors", "The model stopped with an error; the answer may be incomplete."),
             detail=str(stats.extra.get("error")),

@@ -50,7 +50,13 @@ class FakeServer:
 
             def do_POST(self) -> None:
                 length = int(self.headers["Content-Length"])
-                server.requests.append(json.loads(self.rfile.read(length)))
+                body = self.rfile.read(length)
+                if self.path != "/v1/chat/completions":  # no tokenize endpoint (like Ollama)
+                    self.send_response(404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                server.requests.append(json.loads(body))
                 if server.status != 200:
                     body = json.dumps({"error": {"message": "model is busy"}}).encode()
                     self.send_response(server.status)
@@ -154,7 +160,7 @@ def test_server_error_is_one_sentence(engine: RemoteEngine, server: FakeServer) 
 
 
 def test_unreachable_server_and_unknown_model(server: FakeServer) -> None:
-    with pytest.raises(ModelLoadError, match="did not answer"):
+    with pytest.raises(ModelLoadError, match="connection was refused"):
         RemoteEngine("http://127.0.0.1:9", timeout=2).load("x")
     with pytest.raises(ModelLoadError, match="no model named"):
         RemoteEngine(server.url).load("missing")
