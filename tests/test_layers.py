@@ -9,11 +9,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "desk_assistant"
 # layer -> layers it must not import
 # inference may read GGUF headers through library; library never imports inference.
 FORBIDDEN = {
-    "core": {"storage", "inference", "library", "tasks", "ui", "cli"},
-    "storage": {"inference", "library", "tasks", "ui", "cli"},
-    "inference": {"storage", "tasks", "ui", "cli"},
-    "library": {"storage", "inference", "tasks", "ui", "cli"},
-    "tasks": {"ui", "cli"},
+    "core": {"storage", "inference", "library", "tasks", "ui", "cli", "api"},
+    "storage": {"inference", "library", "tasks", "ui", "cli", "api"},
+    "inference": {"storage", "tasks", "ui", "cli", "api"},
+    "library": {"storage", "inference", "tasks", "ui", "cli", "api"},
+    "tasks": {"ui", "cli", "api"},
+    # the API server: over tasks/inference/storage/core, under ui and cli (which start it)
+    "api": {"ui", "cli"},
 }
 
 

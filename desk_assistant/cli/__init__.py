@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "draft",
     "rewrite",
     "doctor",
+    "serve",
 )
 
 log = logging.getLogger("desk_assistant.cli")

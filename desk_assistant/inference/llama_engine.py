@@ -30,7 +30,12 @@ from typing import Any
 import numpy as np
 import psutil
 
-from desk_assistant.core.errors import ModelFileError, ModelLoadError, ModelNotLoadedError
+from desk_assistant.core.errors import (
+    ContextOverflowError,
+    ModelFileError,
+    ModelLoadError,
+    ModelNotLoadedError,
+)
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.core.text import clean_text
 from desk_assistant.inference import gpu, llama_log
@@ -47,6 +52,7 @@ from desk_assistant.inference.types import (
     LoadOptions,
     ModelInfo,
     SamplingParams,
+    TrimReport,
 )
 from desk_assistant.library.gguf_header import GGUFHeader, read_header
 from desk_assistant.library.memory import kv_cache_bytes
@@ -325,16 +331,58 @@ class LlamaCppEngine:
         while len(self._trims) > MAX_REMEMBERED_TRIMS:
             self._trims.popitem(last=False)
         prompt = self.encode_messages(fit.messages)
+        yield from self._generate(prompt, sampling, cancel, started, self._renderer.stop_strings, fit.report)
+
+    def stream_text(
+        self,
+        prompt: str,
+        sampling: SamplingParams | None = None,
+        cancel: threading.Event | None = None,
+        session_key: str | None = None,
+    ) -> Iterator[StreamItem]:
+        """Plain text completion: ``prompt`` as given, no chat template (the API server's
+        ``/v1/completions``). Control tokens spelled in it count as tokens, as in llama.cpp's server.
+        Yields text pieces, then one ``GenerationStats``, like ``stream_chat``."""
+        llama = self._require()
+        sampling = sampling or SamplingParams()
+        cancel = cancel or threading.Event()
+        started = time.perf_counter()
+        self._switch_session(session_key)
+        tokens = llama.tokenize(clean_text(prompt).encode("utf-8"), add_bos=False, special=True)
+        if self._add_bos and (not tokens or tokens[0] != llama.token_bos()):
+            tokens.insert(0, llama.token_bos())
+        if len(tokens) >= llama.n_ctx():
+            raise ContextOverflowError(
+                QT_TRANSLATE_NOOP(
+                    "errors", "The prompt is {tokens} tokens long; the model's context holds {context}."
+                ),
+                tokens=len(tokens),
+                context=llama.n_ctx(),
+            )
+        yield from self._generate(tokens, sampling, cancel, started, (), None)
+
+    def _generate(
+        self,
+        prompt: list[int],
+        sampling: SamplingParams,
+        cancel: threading.Event,
+        started: float,
+        stop_strings: Sequence[str],
+        trimmed: TrimReport | None,
+    ) -> Iterator[StreamItem]:
+        """Read ``prompt`` (reusing the cached prefix), then generate: text pieces, then the stats."""
+        llama = self._llama
+        n_ctx = llama.n_ctx()
         seed = sampling.seed if sampling.seed is not None else random.randrange(2**31)
         stats = GenerationStats(
             prompt_tokens=len(prompt),
             cached_tokens=self._reusable_prefix(prompt),
-            trimmed=fit.report,
+            trimmed=trimmed,
             extra={"seed": seed},
         )
         max_new = max(0, min(sampling.max_tokens, n_ctx - len(prompt)))
         llama.set_seed(seed)
-        assembler = TextAssembler(self._renderer.stop_strings)
+        assembler = TextAssembler(stop_strings)
         finish: FinishReason = "length"
         first_at: float | None = None
         n_out = 0
