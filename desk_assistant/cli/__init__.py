@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "chat",
     "models",
     "history",
+    "backends",
     "summarize",
     "translate",
     "draft",

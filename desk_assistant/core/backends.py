@@ -51,7 +51,7 @@ def normalize_url(url: str) -> str:
     return url
 
 
-def _check_name(name: str) -> str:
+def check_name(name: str) -> str:
     name = name.strip()
     if not name or "/" in name or len(name) > MAX_NAME_LENGTH or not name.isprintable():
         raise BackendError(
@@ -63,7 +63,7 @@ def _check_name(name: str) -> str:
     return name
 
 
-def _duplicate(name: str) -> BackendError:
+def duplicate_error(name: str) -> BackendError:
     return BackendError(
         QT_TRANSLATE_NOOP("errors", "There is already a backend named {name}."), name=repr(name)
     )
@@ -75,9 +75,9 @@ def find_backend(settings: Settings, name: str) -> RemoteBackend | None:
 
 def add_backend(settings: Settings, name: str, base_url: str, api_key: str = "") -> secrets.StorageNote:
     """Add a backend and save settings; the key goes to the keyring (or the private file: see the note)."""
-    name = _check_name(name)
+    name = check_name(name)
     if find_backend(settings, name) is not None:
-        raise _duplicate(name)
+        raise duplicate_error(name)
     backend = RemoteBackend(name=name, base_url=normalize_url(base_url))
     note = secrets.set_secret(key_name(name), api_key)
     settings.backends.append(backend)
@@ -90,9 +90,9 @@ def update_backend(
 ) -> secrets.StorageNote:
     """Rename / re-address a backend; ``api_key=None`` keeps its key, "" removes it."""
     backend = _require(settings, old_name)
-    name = _check_name(name)
+    name = check_name(name)
     if name != old_name and find_backend(settings, name) is not None:
-        raise _duplicate(name)
+        raise duplicate_error(name)
     url = normalize_url(base_url)
     key = secrets.get_secret(key_name(old_name)) if api_key is None else api_key
     note = secrets.set_secret(key_name(name), key)

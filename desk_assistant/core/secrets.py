@@ -102,6 +102,21 @@ def storage_note() -> StorageNote:
     return StorageNote(False, str(_file()))
 
 
+def stored_where(name: str) -> StorageNote | None:
+    """Where the secret ``name`` is kept (the keyring or the file), None when there is none."""
+    with _lock:
+        backend = _keyring()
+        if backend is not None:
+            try:
+                if backend.get_password(SERVICE, name) is not None:
+                    return StorageNote(True, getattr(backend, "name", type(backend).__name__))
+            except Exception as exc:
+                log.warning("keyring read failed: %r", exc)
+        if isinstance(_read_json(_file()).get(name), str):
+            return StorageNote(False, str(_file()))
+        return None
+
+
 def get_secret(name: str) -> str:
     """The stored secret, or "" when there is none."""
     with _lock:

@@ -120,10 +120,17 @@ class DeskApp(QObject):
 
     # ---- start-up -------------------------------------------------------------------------------
     def _make_engine(self) -> Any:
-        """Runs in the inference thread: llama.cpp is imported there, never before the window shows."""
+        """Runs in the inference thread: llama.cpp is imported there, never before the window shows.
+        One engine for local files and remote backends: loading ``remote:<backend>/<model>`` is enough."""
+        from desk_assistant.core import backends
         from desk_assistant.inference.llama_engine import LlamaCppEngine
+        from desk_assistant.inference.switching_engine import SwitchingEngine
 
-        return LlamaCppEngine(state_budget_bytes=self.settings.saved_states_mb * 2**20 or None)
+        budget = self.settings.saved_states_mb * 2**20 or None
+        return SwitchingEngine(
+            lambda: LlamaCppEngine(state_budget_bytes=budget),
+            connection_for=lambda name: backends.connection(self.settings, name),
+        )
 
     def open_store(self) -> bool:
         """Open the conversation database; False means the user chose to quit."""
