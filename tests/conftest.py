@@ -20,6 +20,16 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def online_after_test():
+    """The offline switch is process-wide: a test that turns it on must not leave later tests offline."""
+    yield
+    from desk_assistant.core import network
+
+    if network.is_offline():
+        network.set_offline(False)
+
+
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real 2-layer llama GGUF with a ChatML template (~0.5 MB; tests/model_builder.py)."""

@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "rewrite",
     "doctor",
     "serve",
+    "data",
 )
 
 log = logging.getLogger("desk_assistant.cli")
@@ -63,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging(logging.DEBUG if args.verbose else logging.INFO, to_stderr=args.verbose)
     try:
+        _apply_network_settings()
         return int(args.func(args) or 0)
     except DeskAssistantError as exc:
         log.warning("%s (%s)", exc, exc.detail or "no detail")
@@ -78,3 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _apply_network_settings() -> None:
+    """``Settings.offline`` holds for every command: downloads and remote backends refuse."""
+    from desk_assistant.core import network
+    from desk_assistant.core.settings import load_settings
+
+    network.apply_settings(load_settings())

@@ -134,7 +134,10 @@ class _ProgressLine:
 
 
 def cmd_download(args: argparse.Namespace) -> int:
+    from desk_assistant.core import network
     from desk_assistant.library.catalog import find_entry
+
+    network.ensure_online()  # "Work offline": one sentence, before anything is looked up
     from desk_assistant.library.download import Downloader, DownloadStatus
 
     entry = find_entry(args.id)

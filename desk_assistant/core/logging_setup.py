@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import logging.handlers
@@ -106,6 +107,24 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
     _enable_crash_log()
     root._desk_assistant_configured = True  # type: ignore[attr-defined]
     return log_file
+
+
+def close_log_files() -> None:
+    """Close the log file and the crash log ("Delete all my data" is about to remove the log folder);
+    later records go to stderr only, until ``setup_logging`` opens a log file again."""
+    global _fault_file
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+            handler.close()
+    if _fault_file is not None:
+        faulthandler.disable()
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # no real stderr (windowed app)
+            faulthandler.enable(sys.__stderr__)
+        _fault_file.close()
+        _fault_file = None
+    root._desk_assistant_configured = False  # type: ignore[attr-defined]
 
 
 def _enable_crash_log() -> None:

@@ -66,6 +66,12 @@ def log_dir() -> Path:
     return _ensure(_base("logs"))
 
 
+def app_dirs() -> list[Path]:
+    """The app's own folders (data with the models, config, cache, logs), each once, not created:
+    what "Delete all my data" removes. On some systems two kinds share one folder."""
+    return list(dict.fromkeys(_base(kind) for kind in ("data", "config", "cache", "logs")))
+
+
 def models_dir() -> Path:
     """Downloaded and imported GGUF files."""
     return _ensure(data_dir() / "models")

@@ -13,12 +13,14 @@ every chunk. This module never touches Qt: the UI runs ``download_entry`` in a w
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
 import logging
 import os
 import shutil
+import socket
 import threading
 import time
 from collections import deque
@@ -42,7 +44,7 @@ from huggingface_hub.errors import (
 )
 from huggingface_hub.utils import build_hf_headers, get_session
 
-from desk_assistant.core import paths
+from desk_assistant.core import network, paths
 from desk_assistant.core.errors import DownloadError, ModelFileError
 from desk_assistant.core.i18n import QT_TRANSLATE_NOOP
 from desk_assistant.library import partials
@@ -148,11 +150,32 @@ class Downloader:
         self.max_retries = max_retries
         self.retry_wait_s = retry_wait_s
         self.chunk_size = chunk_size
+        self._socket_lock = threading.Lock()
+        self._socket: socket.socket | None = None  # the connection a transfer is reading from
+
+    def interrupt(self) -> None:
+        """Wake a transfer blocked on a stalled connection, from any thread (call it after setting the
+        cancel or pause event): its socket is shut down, the read ends at once, and the worker then
+        finds the event set. Without it a stalled read holds the worker for up to ``timeout_s``."""
+        with self._socket_lock:
+            sock = self._socket
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _track_socket(self, response: Any) -> None:
+        stream = response.extensions.get("network_stream") if response is not None else None
+        sock = stream.get_extra_info("socket") if stream is not None else None
+        with self._socket_lock:
+            self._socket = sock if isinstance(sock, socket.socket) else None
 
     # ---- metadata ---------------------------------------------------------------------------------
 
     def remote_file(self, repo_id: str, filename: str, revision: str = "main") -> RemoteFile:
-        """Size, sha256 and download URL of one file, from the Hub's HEAD answer."""
+        """Size, sha256 and download URL of one file, from the Hub's HEAD answer.
+
+        Offline (``Settings.offline``): ``OfflineError`` before any connection is tried."""
+        network.ensure_online()
         url = hf_hub_url(repo_id, filename, revision=revision, endpoint=self.endpoint)
         try:
             meta = get_hf_file_metadata(url, token=self.token, timeout=self.timeout_s, endpoint=self.endpoint)
@@ -437,6 +460,7 @@ class Downloader:
         base_headers["Accept-Encoding"] = "identity"
         while have < remote.size:
             check_stop()
+            network.ensure_online()  # switched offline mid-download: stop here, the partial file stays
             headers = dict(base_headers)
             if have:
                 headers["Range"] = f"bytes={have}-"
@@ -444,6 +468,8 @@ class Downloader:
                 with session.stream(
                     "GET", remote.url, headers=headers, timeout=self.timeout_s, follow_redirects=True
                 ) as response:
+                    self._track_socket(response)
+                    check_stop()  # stopped while connecting: ``interrupt`` could not reach this socket
                     if response.status_code == 200 and have:
                         # The server ignored Range: start over rather than append a second copy.
                         log.info("server ignored Range for %s; restarting", remote.filename)
@@ -487,6 +513,8 @@ class Downloader:
                 failures = self._retry_or_raise(failures, exc, have, remote, check_stop)
             except httpx2.TransportError as exc:
                 failures = self._retry_or_raise(failures, exc, have, remote, check_stop)
+            finally:
+                self._track_socket(None)
             # A failed flush may leave the disk behind the count: then trust the disk and re-hash it.
             on_disk = part.stat().st_size if part.exists() else 0
             if on_disk != have:

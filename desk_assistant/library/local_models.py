@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +30,10 @@ log = logging.getLogger(__name__)
 
 COPY_CHUNK = 8 * 1024 * 1024
 CopyProgress = Callable[[int, int], None]
+
+
+class ImportCancelled(Exception):
+    """An import was cancelled (the model manager closed): the partial copy is already deleted."""
 
 
 @dataclass(frozen=True)
@@ -240,11 +245,19 @@ class LocalModels:
 
     # ---- import / remove ---------------------------------------------------------------------------
 
-    def import_file(self, source: str | Path, *, progress: CopyProgress | None = None) -> InstalledModel:
+    def import_file(
+        self,
+        source: str | Path,
+        *,
+        progress: CopyProgress | None = None,
+        cancel: threading.Event | None = None,
+    ) -> InstalledModel:
         """Validate a .gguf (all parts of a split model) and put it in the models folder.
 
         A hard link when the file is on the same disk (instant, no extra space), else a copy to a
         ``.part`` file renamed when complete, so an interrupted import leaves nothing that looks good.
+        ``cancel`` (set from any thread) is checked per copied chunk: ``ImportCancelled`` is raised and
+        nothing of this import stays in the models folder (parts already linked or copied included).
         """
         header = read_header(source)  # raises ModelFileError with a clear sentence
         self.models_dir.mkdir(parents=True, exist_ok=True)
@@ -263,18 +276,27 @@ class LocalModels:
         total = header.size_bytes
         free = shutil.disk_usage(self.models_dir).free
         done = 0
-        for src, target in zip(sources, targets, strict=True):
-            if self._try_link(src, target):
-                done += src.stat().st_size
-                continue
-            if total - done > free:
-                raise ModelFileError(
-                    QT_TRANSLATE_NOOP(
-                        "errors", "Not enough disk space to copy {name} into the models folder."
-                    ),
-                    name=src.name,
-                )
-            done = self._copy(src, target, done, total, progress)
+        placed: list[Path] = []
+        try:
+            for src, target in zip(sources, targets, strict=True):
+                if self._try_link(src, target):
+                    placed.append(target)
+                    done += src.stat().st_size
+                    continue
+                if total - done > free:
+                    raise ModelFileError(
+                        QT_TRANSLATE_NOOP(
+                            "errors", "Not enough disk space to copy {name} into the models folder."
+                        ),
+                        name=src.name,
+                    )
+                done = self._copy(src, target, done, total, progress, cancel)
+                placed.append(target)
+        except ImportCancelled:
+            for target in placed:  # half a split model is no model
+                target.unlink(missing_ok=True)
+            log.info("import of %s cancelled", source)
+            raise
         if progress:
             progress(total, total)
         log.info("imported %s as %s", source, targets[0])
@@ -293,16 +315,28 @@ class LocalModels:
         return True
 
     @staticmethod
-    def _copy(source: Path, target: Path, done: int, total: int, progress: CopyProgress | None) -> int:
+    def _copy(
+        source: Path,
+        target: Path,
+        done: int,
+        total: int,
+        progress: CopyProgress | None,
+        cancel: threading.Event | None = None,
+    ) -> int:
         partial = target.with_name(target.name + ".part")
         try:
             with source.open("rb") as src, partial.open("wb") as dst:
                 while chunk := src.read(COPY_CHUNK):
+                    if cancel is not None and cancel.is_set():
+                        raise ImportCancelled(source.name)
                     dst.write(chunk)
                     done += len(chunk)
                     if progress:
                         progress(done, total)
             os.replace(partial, target)
+        except ImportCancelled:
+            partial.unlink(missing_ok=True)
+            raise
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise ModelFileError(

@@ -29,7 +29,7 @@ from PySide6.QtCore import QObject, QTimer, QtMsgType, QUrl, qInstallMessageHand
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desk_assistant.core import paths
+from desk_assistant.core import network, paths
 from desk_assistant.core.errors import DatabaseTooNewError, SettingsError, StorageError
 from desk_assistant.core.logging_setup import setup_logging
 from desk_assistant.core.settings import Settings, load_settings, save_settings
@@ -104,6 +104,7 @@ class DeskApp(QObject):
         super().__init__()
         self.app = app
         self.settings: Settings = load_settings()
+        network.apply_settings(self.settings)  # "Work offline": no downloads, no remote backends
         self.store: Any = None
         self.window: Any = None
         self.notices: list[str] = []  # readable messages for the window's message bar after start
@@ -111,6 +112,8 @@ class DeskApp(QObject):
         self._show_welcome = show_welcome
         self._error_box: QMessageBox | None = None
         self._closing = False
+        self.wiped = False  # all data deleted: nothing may be written again before the app closes
+        self.quit_app: Callable[[], None] = app.quit
         self._previous_excepthook = sys.excepthook
         self.language = install_translators(self.settings.ui_language)
         self.theme = apply_theme(self.settings.theme, app)
@@ -214,6 +217,7 @@ class DeskApp(QObject):
         window = MainWindow(self.service, self.store, self.settings, save_settings=self.save_settings)
         window.settingsRequested.connect(self.open_settings)
         window.manageModelsRequested.connect(self.open_model_manager)
+        window.deleteAllDataRequested.connect(self.delete_all_data)
         if previous is not None:  # a rebuilt window (new language) takes the old one's place
             window.setGeometry(previous.geometry())
             window.splitter.setSizes(previous.splitter.sizes())
@@ -297,6 +301,8 @@ class DeskApp(QObject):
 
     # ---- settings, models ---------------------------------------------------------------------------
     def save_settings(self, settings: Settings) -> None:
+        if self.wiped:  # all data deleted: the app is closing and writes nothing back
+            return
         try:
             save_settings(settings)
         except SettingsError as exc:  # e.g. a read-only config folder: say so, keep running
@@ -355,6 +361,52 @@ class DeskApp(QObject):
         if self.settings.theme == "system":
             self.theme = apply_theme("system", self.app)
 
+    # ---- delete all my data ---------------------------------------------------------------------------
+    def delete_all_data(self) -> QMessageBox:
+        """Confirmed in the window: stop generation and unload the model, stop the model manager's
+        jobs, close the database, delete everything (``core.wipe``), then say so and close the app."""
+        from desk_assistant.core import wipe
+
+        window = self.window
+        window.stop()
+        self.service.shutdown()  # the worker unloads the model in its thread
+        manager = getattr(self, "model_manager", None)
+        if manager is not None:
+            manager.stop_jobs()
+            manager.close()
+        if "desk_assistant.ui.dialogs.model_jobs" in sys.modules:
+            from desk_assistant.ui.dialogs.model_jobs import wait_for_finishing
+
+            wait_for_finishing()  # a download must not write into the folder being deleted
+        window.wait_for_purge()
+        if self.store is not None:
+            try:
+                self.store.close()
+            except Exception:
+                log.exception("closing the store failed")
+            self.store = None
+        self.wiped = True
+        window.keep_window_state = False
+        window.message_bar.dismiss()
+        window.centralWidget().setEnabled(False)
+        window.menuBar().setEnabled(False)
+        result = wipe.delete_all_data()
+        if result.complete:
+            text = self.tr("All your data was deleted. Desk Assistant will now close.")
+        else:
+            left = [str(path) for path, _reason in result.failed]
+            if result.secrets_error:
+                left.append(self.tr("saved API keys (%1)").replace("%1", result.secrets_error))
+            text = self.tr(
+                "Your data was deleted, except what could not be: %1. Desk Assistant will now close."
+            ).replace("%1", "; ".join(left))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Delete all my data"), text, parent=window)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.finished.connect(lambda _result: self.quit_app())
+        box.open()
+        self.wiped_box = box
+        return box
+
     # ---- errors and shutdown --------------------------------------------------------------------
     def install_excepthook(self) -> None:
         sys.excepthook = self._excepthook
@@ -398,10 +450,15 @@ class DeskApp(QObject):
             with contextlib.suppress(RuntimeError, TypeError):  # already gone
                 signal.disconnect(slot)
         if self.window is not None:
-            self.window.save_window_state()
+            if not self.wiped:
+                self.window.save_window_state()
             self.window.message_bar.dismiss()
             self.window.wait_for_purge()
         self.service.shutdown()
+        if "desk_assistant.ui.dialogs.model_jobs" in sys.modules:  # a closed model manager's jobs
+            from desk_assistant.ui.dialogs.model_jobs import wait_for_finishing
+
+            wait_for_finishing()
         if self.store is not None:
             try:
                 self.store.close()

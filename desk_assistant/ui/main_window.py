@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_assistant import LICENSE, __version__
-from desk_assistant.core import paths
+from desk_assistant.core import network, paths
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
@@ -64,6 +64,8 @@ def make_chat_pane(service: InferenceService, store: Any, settings: Settings) ->
 class MainWindow(QMainWindow):
     settingsRequested = Signal()  # the app shows the settings dialog (it may rebuild the window)
     manageModelsRequested = Signal()  # the model manager / catalog
+    deleteAllDataRequested = Signal()  # confirmed in the dialog: the app stops everything and wipes
+    compactFinished = Signal(object)  # (size before, size after) or the exception, from a thread
     _system_report = Signal(str)  # the About box's details, from a thread
 
     def __init__(
@@ -143,6 +145,9 @@ class MainWindow(QMainWindow):
         self.sidebar.refresh()
         self.chat.focus_input()  # where typing goes when the window opens
         self._purging: threading.Thread | None = None
+        self._compacting: threading.Thread | None = None
+        self.keep_window_state = True  # False once all data is deleted: nothing is written again
+        self.compactFinished.connect(self._on_compacted)
         self._purge_timer = QTimer(self)
         self._purge_timer.setSingleShot(True)
         self._purge_timer.timeout.connect(self.purge_deleted)
@@ -190,6 +195,13 @@ class MainWindow(QMainWindow):
         a["prompts"] = self._action(self.tr("&Prompt library…"), None, self.open_prompt_library)
         a["quit"] = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         a["about"] = self._action(self.tr("&About Desk Assistant"), None, self.show_about)
+        a["offline"] = QAction(self.tr("Work &offline"), self)
+        a["offline"].setCheckable(True)
+        a["offline"].setChecked(self._settings.offline)
+        a["offline"].setToolTip(self.tr("No model downloads and no remote servers while checked"))
+        a["offline"].triggered.connect(self.set_offline)
+        a["compact"] = self._action(self.tr("&Compact the database"), None, self.compact_database)
+        a["delete_all"] = self._action(self.tr("&Delete all my data…"), None, self.confirm_delete_all)
         pane_names = (self.tr("&Chat"), self.tr("S&ummarize"), self.tr("T&ranslate"), self.tr("&Draft"))
         pane_actions = [
             self._action(name, f"Ctrl+{index + 1}", lambda i=index: self.show_pane(i))
@@ -200,6 +212,8 @@ class MainWindow(QMainWindow):
         for key in ("new", "search", "focus", "stop"):
             file_menu.addAction(a[key])
         file_menu.addSeparator()
+        file_menu.addAction(a["offline"])
+        file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         for action in pane_actions:
@@ -208,6 +222,9 @@ class MainWindow(QMainWindow):
         tools.addAction(a["models"])
         tools.addAction(a["prompts"])
         tools.addAction(a["settings"])
+        tools.addSeparator()
+        tools.addAction(a["compact"])
+        tools.addAction(a["delete_all"])
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a["about"])
 
@@ -498,8 +515,69 @@ class MainWindow(QMainWindow):
         self._purging.start()
 
     def wait_for_purge(self, timeout: float = 10.0) -> None:
-        if self._purging is not None:
-            self._purging.join(timeout)
+        """Let a purge or a compaction on its thread finish its write (at close, before the store goes)."""
+        for thread in (self._purging, self._compacting):
+            if thread is not None:
+                thread.join(timeout)
+
+    # ---- privacy: offline, compact, delete everything ---------------------------------------------
+    @Slot(bool)
+    def set_offline(self, offline: bool) -> None:
+        """File → Work offline: applied at once (downloads and remote servers refuse), and saved."""
+        self._settings.offline = offline
+        network.apply_settings(self._settings)
+        self.actions_by_name["offline"].setChecked(offline)
+        self._save_settings(self._settings)
+        self.show_info(
+            self.tr("Working offline: no model downloads and no remote servers until you turn this off.")
+            if offline
+            else self.tr("Working online: model downloads and remote servers are allowed again.")
+        )
+
+    def compact_database(self) -> None:
+        """Tools → Compact the database: VACUUM on a thread (seconds on a big file), never the UI's."""
+        if self._compacting is not None and self._compacting.is_alive():
+            return
+        self.wait_for_purge()  # a purge first frees the pages the compaction gives back
+        store, done = self._store, self.compactFinished
+
+        def compact() -> None:
+            try:
+                done.emit(store.compact())
+            except Exception as exc:  # the disk, or the store closed meanwhile: shown as one sentence
+                done.emit(exc)
+
+        self.show_info(self.tr("Compacting the conversation database…"))
+        self._compacting = threading.Thread(target=compact, name="compact-database")
+        self._compacting.start()
+
+    @Slot(object)
+    def _on_compacted(self, outcome: object) -> None:
+        if isinstance(outcome, BaseException):
+            from desk_assistant.ui.error_text import readable_error
+
+            self.show_error(readable_error(outcome, log))
+            return
+        from desk_assistant.ui.locale_format import data_size
+
+        before, after = outcome  # type: ignore[misc]
+        self.show_info(
+            self.tr("The conversation database was compacted: %1 before, %2 now.")
+            .replace("%1", data_size(before))
+            .replace("%2", data_size(after))
+        )
+
+    def confirm_delete_all(self) -> QWidget:
+        """Tools → Delete all my data…: the confirmation (window-modal); accepted, the app wipes."""
+        from desk_assistant.core import wipe
+        from desk_assistant.ui.dialogs.delete_data import DeleteAllDataDialog
+
+        dialog = DeleteAllDataDialog(wipe.what_goes(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.deleteAllDataRequested.emit)
+        dialog.open()
+        self.delete_dialog = dialog
+        return dialog
 
     def _undo_delete(self, conversation_id: int) -> None:
         self.sidebar.restore_conversation(conversation_id)
@@ -529,6 +607,7 @@ class MainWindow(QMainWindow):
         self.wait_for_purge()  # the store closes after the window: let a purge finish its write
         for pane in self.work_panes():
             pane.stop_timers()
-        self.save_window_state()
+        if self.keep_window_state:
+            self.save_window_state()
         self.message_bar.dismiss()
         super().closeEvent(event)

@@ -120,3 +120,49 @@ def test_a_whole_window_session_opens_no_socket(qtbot, tiny_model: Path, app_hom
         apply_theme("light")
         QCoreApplication.processEvents()
     assert recording == []
+
+
+OFFLINE_SENTENCE = "Desk Assistant is set to work offline. Turn off “Work offline” to allow this connection."
+
+
+def test_offline_a_download_opens_no_socket_and_says_why(
+    qtbot, app_home: Path, recording, capsys: pytest.CaptureFixture
+) -> None:
+    """With "Work offline" on, every way to download refuses with one sentence before any connection:
+    the library, the CLI (settings file), and the model manager (buttons off, the reason shown)."""
+    from desk_assistant.cli import main
+    from desk_assistant.core import network
+    from desk_assistant.core.errors import OfflineError
+    from desk_assistant.library.catalog import load_catalog
+    from desk_assistant.library.download import Downloader
+    from desk_assistant.library.local_models import LocalModels
+    from desk_assistant.ui.dialogs.model_manager import ModelManagerDialog
+
+    entry = load_catalog()[0]
+    network.set_offline(True)
+    with pytest.raises(OfflineError) as refused:
+        Downloader(endpoint="http://127.0.0.1:9", token=False).download_entry(entry)
+    assert str(refused.value) == OFFLINE_SENTENCE
+
+    network.set_offline(False)  # the CLI takes it from the settings file, as at a fresh start
+    write_settings(offline=True)
+    assert main(["models", "download", entry.id]) == 1
+    err = capsys.readouterr().err
+    assert OFFLINE_SENTENCE in err and "Traceback" not in err
+    assert network.is_offline()
+
+    dialog = ModelManagerDialog(LocalModels(), catalog=[entry], total_ram=64 * 2**30)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.select_catalog(entry.id)
+    assert not dialog.download_button.isEnabled()
+    assert dialog.offline_label.isVisible() and "work offline" in dialog.offline_label.text()
+    dialog.start_download(entry)  # any other way in: refused too, no thread started
+    assert not dialog.running_jobs()
+    assert dialog.error_label.text() == OFFLINE_SENTENCE
+    assert not list(LocalModels().models_dir.iterdir())
+
+    network.set_offline(False)  # back online: the button is there again
+    dialog.refresh()
+    assert dialog.download_button.isEnabled() and not dialog.offline_label.isVisible()
+    assert recording == []

@@ -2,8 +2,10 @@
 
 It is handed a ``LocalModels`` (which also reads and writes the settings) and, for tests, a factory of
 ``Downloader`` objects pointed at a fake hub; never the main window. ``modelChosen(path)`` asks the
-caller to load a model. Downloads and imports run in ``ModelJob`` threads that the dialog keeps and
-waits for; closing the dialog pauses downloads (their partial files stay, so they resume later).
+caller to load a model. Downloads and imports run in ``ModelJob`` threads that the dialog keeps;
+closing the dialog never waits for them: downloads pause (their partial files stay, so they resume
+later), imports are cancelled (their partial copy is deleted), and each thread ends on its own
+(``model_jobs.let_finish``). While the app works offline, downloads are off and the dialog says why.
 """
 
 from __future__ import annotations
@@ -34,14 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_assistant.core.errors import DeskAssistantError
+from desk_assistant.core import network
+from desk_assistant.core.errors import DeskAssistantError, OfflineError
 from desk_assistant.inference import gpu
 from desk_assistant.library.catalog import CatalogEntry, fits_in_ram, load_catalog, recommend, total_ram_bytes
-from desk_assistant.library.local_models import InstalledModel, LocalModels, parse_gpu_layers
+from desk_assistant.library.local_models import (
+    ImportCancelled,
+    InstalledModel,
+    LocalModels,
+    parse_gpu_layers,
+)
 from desk_assistant.library.memory import kv_cache_bytes, ram_needed_bytes
 from desk_assistant.library.partials import discard_partial, partial_bytes
 from desk_assistant.tasks.languages import language
-from desk_assistant.ui.dialogs.model_jobs import ModelJob
+from desk_assistant.ui.dialogs.model_jobs import ModelJob, let_finish, still_finishing
 from desk_assistant.ui.dialogs.model_settings import ModelSettingsDialog
 from desk_assistant.ui.error_text import readable_error
 from desk_assistant.ui.locale_format import data_size, duration, list_text, number, percent
@@ -244,6 +252,14 @@ class ModelManagerDialog(QDialog):
         self.catalog_details = QLabel()
         self.catalog_details.setWordWrap(True)
         self.download_status = QLabel()
+        self.offline_label = QLabel(
+            self.tr(
+                "Downloads are off because Desk Assistant is set to work offline "
+                "(File → Work offline). Installed models and imports still work."
+            )
+        )
+        self.offline_label.setWordWrap(True)
+        self.offline_label.hide()
         self.download_button = QPushButton(self.tr("Download"))
         self.pause_button = QPushButton(self.tr("Pause"))
         self.cancel_button = QPushButton(self.tr("Cancel download"))
@@ -260,6 +276,7 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(self.recommend_label)
         layout.addWidget(self.catalog_table, 1)
         layout.addWidget(self.catalog_details)
+        layout.addWidget(self.offline_label)
         layout.addLayout(buttons)
         return page
 
@@ -473,7 +490,10 @@ class ModelManagerDialog(QDialog):
         job = self._job_for(entry) if entry else None
         installed = bool(entry) and any(m.path.name == entry.files[0] and m.usable for m in self._installed)
         partial = bool(entry) and not job and partial_bytes(self._library.models_dir, entry) > 0
-        self.download_button.setEnabled(bool(entry) and not job and not installed)
+        offline = network.is_offline()
+        self.offline_label.setVisible(offline)
+        self.download_button.setEnabled(bool(entry) and not job and not installed and not offline)
+        self.download_button.setToolTip(self.offline_label.text() if offline else "")
         self.download_button.setText(self.tr("Resume") if partial else self.tr("Download"))
         self.pause_button.setEnabled(job is not None)
         self.cancel_button.setEnabled(job is not None or partial)
@@ -565,8 +585,14 @@ class ModelManagerDialog(QDialog):
             if key in self._jobs:
                 continue
 
-            def work(progress, _cancel, _pause, path: Path = path):
-                return self._library.import_file(path, progress=lambda done, total: progress((done, total)))
+            if still_finishing(key):
+                self.show_error(self._still_stopping_text())
+                continue
+
+            def work(progress, cancel, _pause, path: Path = path):
+                return self._library.import_file(
+                    path, progress=lambda done, total: progress((done, total)), cancel=cancel
+                )
 
             job = ModelJob(key, work, self)
             job.progressed.connect(self._on_import_progress)
@@ -610,12 +636,22 @@ class ModelManagerDialog(QDialog):
         key = f"download:{entry.id}"
         if key in self._jobs:
             return
+        try:
+            network.ensure_online()
+        except OfflineError as exc:  # the button is disabled offline; this is for any other caller
+            self.show_error(readable_error(exc, log))
+            self._update_catalog_buttons()
+            return
+        if still_finishing(key):  # the same download, paused when a dialog closed, is still ending
+            self.show_error(self._still_stopping_text())
+            return
         downloader = self._new_downloader()
 
         def work(progress, cancel, pause):
             return downloader.download_entry(entry, progress=progress, cancel=cancel, pause=pause)
 
-        job = ModelJob(key, work, self)
+        # a stalled connection is woken at once on pause/cancel, so the thread never lingers
+        job = ModelJob(key, work, self, on_stop=downloader.interrupt)
         job.progressed.connect(lambda p, entry=entry: self._on_download_progress(entry, p))
         job.succeeded.connect(lambda result, entry=entry: self._on_download_done(entry, result))
         job.failed.connect(lambda exc, key=key: self._on_job_failed(key, exc))
@@ -669,8 +705,13 @@ class ModelManagerDialog(QDialog):
         self._download_text[entry.id] = messages[result.status]
         self.refresh()
 
+    def _still_stopping_text(self) -> str:
+        return self.tr("The previous transfer of this model is still stopping; try again in a moment.")
+
     def _on_job_failed(self, key: str, exc: BaseException) -> None:
         self._finish(key)
+        if isinstance(exc, ImportCancelled):  # only when the dialog closed; nothing to say
+            return
         text = readable_error(exc, log)
         if key.startswith("download:"):
             self._download_text[key.removeprefix("download:")] = self.tr("Failed.")
@@ -693,11 +734,14 @@ class ModelManagerDialog(QDialog):
         return list(self._jobs)
 
     def stop_jobs(self) -> None:
-        """Pause downloads (partials kept), let imports finish, and wait for every thread."""
+        """Pause downloads (partials kept, to resume later) and cancel imports (their partial copy is
+        deleted), without waiting: each thread ends on its own, kept alive by ``let_finish``."""
         for job in list(self._jobs.values()):
-            job.pause()
-        for job in list(self._jobs.values()):
-            job.wait()
+            if job.key.startswith("import:"):
+                job.cancel()
+            else:
+                job.pause()
+            let_finish(job)
         self._jobs.clear()
 
     def done(self, result: int) -> None:
