@@ -270,9 +270,15 @@ class DeskApp(QObject):
         self.app.quit()
 
     def load_default_model(self) -> None:
+        from desk_assistant.core.backends import parse_ref
         from desk_assistant.library.starter import bundled_at, starter_available
         from desk_assistant.tasks.model_setup import default_model_choice
 
+        if parse_ref(self.settings.default_model) is not None:
+            # a remote backend's model: asked for on the inference thread; a server that is down (or
+            # working offline) is a message with the starter model one click away, never a wait here
+            self.window.load_model(self.settings.default_model)
+            return
         path = default_model_choice(self.settings)
         bundled = bundled_at(self.settings.default_model) if self.settings.default_model else None
         if path is not None:

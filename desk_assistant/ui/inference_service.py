@@ -13,6 +13,7 @@ dropped here, by id. ``shutdown()`` cancels everything, quits and waits the thre
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import itertools
 import logging
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
+from desk_assistant.core.backends import parse_ref
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import (
     ChatMessage,
@@ -177,6 +179,10 @@ class _Worker(QObject):
             engine.unload()
             self.modelUnloaded.emit()
         info = self._call_load(engine, path, request)
+        if parse_ref(path) is not None and info.path != path:
+            # a remote model is known by its ref everywhere in the window (default model, per-model
+            # settings, what a conversation was made with); the engine reports the server's model id
+            info = dataclasses.replace(info, path=path)
         self.loadProgress.emit(request.id, 1.0)
         self.modelLoaded.emit(request.id, info)
 

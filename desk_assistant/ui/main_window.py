@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 
 from desk_assistant import LICENSE, __version__
 from desk_assistant.core import network, paths
+from desk_assistant.core.backends import parse_ref
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.panes.work_pane import WorkPane
+from desk_assistant.ui.remote_models import offline_sentence
 from desk_assistant.ui.widgets.message_bar import MessageBar
 from desk_assistant.ui.widgets.model_picker import ModelPicker
 from desk_assistant.ui.widgets.pane_switcher import PaneSwitcher
@@ -85,13 +87,14 @@ class MainWindow(QMainWindow):
         self._settings = settings
         self._save_settings = save_settings or (lambda _s: None)
         self._load_ids: set[int] = set()
+        self._load_refs: dict[int, str] = {}  # what each load request asked for (a path or a remote ref)
         self.last_stats: GenerationStats | None = None
         self.last_context: tuple[int, int] | None = None
 
         # ---- parts ----
         self.sidebar = Sidebar(store)
         self.switcher = PaneSwitcher()
-        self.model_picker = ModelPicker(service)
+        self.model_picker = ModelPicker(service, settings)
         self.message_bar = MessageBar()
         self.status_bar = StatusBar()
         self.setStatusBar(self.status_bar)
@@ -162,6 +165,7 @@ class MainWindow(QMainWindow):
         self.sidebar.storageFailed.connect(self.show_error)
         self.model_picker.loadRequested.connect(self.load_model)
         self.model_picker.manageRequested.connect(self.manageModelsRequested)
+        self.model_picker.backendsRequested.connect(self.open_backends)
         self.chat.conversationChanged.connect(self._on_conversation_changed)
         self.chat.statsChanged.connect(self._on_stats)
         self.chat.contextUsageChanged.connect(self._on_context)
@@ -192,6 +196,7 @@ class MainWindow(QMainWindow):
         if a["settings"].shortcut().isEmpty():
             a["settings"].setShortcut(QKeySequence("Ctrl+,"))
         a["models"] = self._action(self.tr("&Manage models…"), None, self.manageModelsRequested.emit)
+        a["backends"] = self._action(self.tr("&Remote backends…"), None, self.open_backends)
         a["prompts"] = self._action(self.tr("&Prompt library…"), None, self.open_prompt_library)
         a["quit"] = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         a["about"] = self._action(self.tr("&About Desk Assistant"), None, self.show_about)
@@ -220,6 +225,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         tools.addAction(a["models"])
+        tools.addAction(a["backends"])
         tools.addAction(a["prompts"])
         tools.addAction(a["settings"])
         tools.addSeparator()
@@ -365,14 +371,50 @@ class MainWindow(QMainWindow):
 
     def load_model(self, path: str) -> int:
         """Load a model file in the inference thread; a bundled model is made ready there first
-        (SmolLM2 is checked in its package; Gemma 270M is written out once, 253 MB)."""
+        (SmolLM2 is checked in its package; Gemma 270M is written out once, 253 MB). A ``remote:``
+        ref loads a remote backend's model the same way (the engine asks the server, on its thread);
+        while working offline it is not tried at all: the message says so (returns 0)."""
         from desk_assistant.library.starter import bundled_at
 
+        if parse_ref(path) is not None and network.is_offline():
+            self._remote_unavailable(path, offline_sentence())
+            return 0
         bundled = bundled_at(path)
         prepare = (lambda: str(bundled.ensure())) if bundled is not None else None
         request = self._service.load_model(path, load_options_for(self._settings, path), prepare=prepare)
         self._load_ids.add(request)
+        self._load_refs[request] = path
         return request
+
+    def _remote_unavailable(self, ref: str, reason: str) -> None:
+        """A remote model could not be loaded: the reason, and a way back to a model on this computer."""
+        from desk_assistant.library.starter import starter_available
+
+        backend, model = parse_ref(ref) or ("", ref)
+        text = (
+            self.tr("%1 on %2 is not available. %3 Choose another model with the model button.")
+            .replace("%1", model)
+            .replace("%2", backend)
+            .replace("%3", reason)
+        )
+        if starter_available():
+            self.message_bar.show_message(
+                text, "error", action_text=self.tr("Use the starter model"), action=self.load_starter_model
+            )
+            self._sync_bar_holder()
+        else:
+            self.show_error(text)
+
+    def open_backends(self) -> QWidget:
+        """Tools → Remote backends… (window-modal); the picker asks the servers again afterwards."""
+        from desk_assistant.ui.dialogs.backends_dialog import BackendsDialog
+
+        dialog = BackendsDialog(self._settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.model_picker.forget_remote())
+        dialog.open()
+        self.backends_dialog = dialog
+        return dialog
 
     def load_starter_model(self, key: str | None = None) -> int:
         """Load the offline starter (or the bundled model ``key``)."""
@@ -438,7 +480,8 @@ class MainWindow(QMainWindow):
             return
         self._load_ids.discard(request_id)
         self._on_context(0, info.context_size)
-        if self._settings.default_model != info.path:
+        self._load_refs.pop(request_id, None)
+        if self._settings.default_model != info.path:  # a remote model's path is its remote: ref
             self._settings.default_model = info.path
             try:
                 self._save_settings(self._settings)
@@ -451,7 +494,11 @@ class MainWindow(QMainWindow):
     def _on_failed(self, request_id: int, message: str) -> None:
         if request_id in self._load_ids:  # chat failures are shown by the chat pane itself
             self._load_ids.discard(request_id)
-            self.show_error(message)
+            ref = self._load_refs.pop(request_id, None)
+            if parse_ref(ref) is not None:
+                self._remote_unavailable(ref, message)
+            else:
+                self.show_error(message)
 
     @Slot(object)
     def _on_stats(self, stats: GenerationStats) -> None:
@@ -464,7 +511,9 @@ class MainWindow(QMainWindow):
     @Slot(int, int)
     def _on_context(self, used: int, size: int) -> None:
         self.last_context = (used, size)
-        self.status_bar.show_context(used, size)
+        model = self._service.current_model()
+        estimated = bool(getattr(model, "token_counts_estimated", False))
+        self.status_bar.show_context(used, size, estimated=estimated)
 
     def take_status_from(self, other: MainWindow) -> None:
         """A rebuilt window (new language) shows the same figures as the one it replaces."""

@@ -30,13 +30,17 @@ class StatusBar(QStatusBar):
         ttft_ms = stats.time_to_first_token * 1000
         self.first_token.setText(self.tr("first token %1 ms").replace("%1", number(round(ttft_ms))))
 
-    def show_context(self, used: int, size: int) -> None:
+    def show_context(self, used: int, size: int, *, estimated: bool = False) -> None:
+        """``estimated``: the engine only estimates token counts (a remote server): shown as "≈"."""
         if size <= 0:
             self.context.setText(self.tr("context —"))
             return
+        shown = number(used)
+        if estimated:
+            shown = self.tr("≈%1", "an estimated token count").replace("%1", shown)
         self.context.setText(
             self.tr("context %1 / %2 (%3)")
-            .replace("%1", number(used))
+            .replace("%1", shown)
             .replace("%2", number(size))
             .replace("%3", percent(used / size))
         )

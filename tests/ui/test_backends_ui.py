@@ -1,0 +1,376 @@
+"""Remote backends in the window: the Tools → Remote backends dialog (add / edit / remove, keys kept in
+the keyring or the private file, Test connection on a thread) and the model picker's server rows,
+against a real OpenAI-compatible HTTP server on 127.0.0.1 and a refused port."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import time
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+from keyring.errors import PasswordDeleteError
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QDialogButtonBox
+
+from desk_assistant.core import backends, network, secrets
+from desk_assistant.core.settings import RemoteBackend, Settings, load_settings, settings_path
+from desk_assistant.inference.types import ModelInfo
+from desk_assistant.ui.dialogs.backends_dialog import BackendForm, BackendsDialog
+from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.widgets.model_picker import ModelPicker
+from tests.ui.openai_fake import FakeOpenAIServer, refused_url
+
+KEY = "sk-test-0123456789"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that keeps secrets in a dict (a real backend class, as keyring loads them)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return "Test keyring"
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if (service, username) not in self.secrets:
+            raise PasswordDeleteError(username)
+        del self.secrets[(service, username)]
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring():
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def online():
+    network.set_offline(False)
+    yield
+    network.set_offline(False)
+
+
+@pytest.fixture
+def server():
+    with FakeOpenAIServer() as fake:
+        yield fake
+
+
+class Heartbeat:
+    """A 5 ms timer on the UI thread: the longest gap between its ticks is the longest UI stall."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def __enter__(self) -> Heartbeat:
+        self.last = time.perf_counter()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.stop()
+
+
+def open_dialog(qtbot, settings: Settings) -> BackendsDialog:
+    dialog = BackendsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def fill(form: BackendForm, name: str | None = None, url: str | None = None, key: str | None = None) -> None:
+    if name is not None:
+        form.name_edit.setText(name)
+    if url is not None:
+        form.url_edit.setText(url)
+    if key is not None:
+        form.key_edit.setText(key)
+
+
+def save(form: BackendForm) -> None:
+    form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def settings_file_text() -> str:
+    return settings_path().read_text("utf-8")
+
+
+# ---- the dialog -----------------------------------------------------------------------------------------
+
+
+def test_add_edit_remove_with_the_keyring(qtbot, memory_keyring: MemoryKeyring, monkeypatch) -> None:
+    settings = load_settings()
+    dialog = open_dialog(qtbot, settings)
+    assert dialog.storage_label.text() == "API keys are kept in the system keyring (Test keyring)."
+    assert dialog.names() == [] and dialog.empty_label.isVisibleTo(dialog)
+    assert not dialog.edit_button.isEnabled() and not dialog.remove_button.isEnabled()
+
+    form = dialog.add()
+    assert form.key_edit.echoMode() == form.key_edit.EchoMode.Password
+    form.show_key_button.click()
+    assert form.key_edit.echoMode() == form.key_edit.EchoMode.Normal
+    form.show_key_button.click()
+    assert form.key_edit.echoMode() == form.key_edit.EchoMode.Password
+    fill(form, "lab", "http://lab.example:8080/v1/", KEY)
+    save(form)
+    assert dialog.names() == ["lab"] and dialog.selected_name() == "lab"
+    assert settings.backends == [RemoteBackend("lab", "http://lab.example:8080")]
+    assert memory_keyring.secrets[(secrets.SERVICE, "backend:lab")] == KEY
+    assert KEY not in settings_file_text()
+    assert json.loads(settings_file_text())["backends"] == [
+        {"name": "lab", "base_url": "http://lab.example:8080"}
+    ]
+
+    # editing leaves the key alone unless one is typed
+    form = dialog.edit_selected()
+    assert form is not None and form.name_edit.text() == "lab" and form.key_edit.text() == ""
+    assert form.key_edit.placeholderText() == "Leave empty to keep the saved key"
+    fill(form, "workstation", "http://10.0.0.5:8000")
+    save(form)
+    assert dialog.names() == ["workstation"]
+    assert memory_keyring.secrets == {(secrets.SERVICE, "backend:workstation"): KEY}
+    form = dialog.edit_selected()
+    fill(form, key="sk-new")
+    save(form)
+    assert backends.connection(settings, "workstation").api_key == "sk-new"
+    form = dialog.edit_selected()
+    form.remove_key.setChecked(True)
+    save(form)
+    assert backends.connection(settings, "workstation").api_key == ""
+    assert "sk-new" not in settings_file_text()
+
+    monkeypatch.setattr(BackendsDialog, "confirm_remove", lambda self, name: name == "workstation")
+    dialog.remove_button.click()
+    assert dialog.names() == [] and settings.backends == [] and memory_keyring.secrets == {}
+    assert load_settings().backends == [] and dialog.changed
+
+
+def test_keys_in_the_private_file_without_a_keyring(qtbot, no_keyring) -> None:
+    settings = load_settings()
+    dialog = open_dialog(qtbot, settings)
+    path = secrets.storage_note().where
+    assert path.endswith("secrets.json")
+    assert dialog.storage_label.text() == f"No system keyring: keys are kept in {path}, readable only by you."
+    form = dialog.add()
+    fill(form, "vllm", "https://gpu.example.org", KEY)
+    save(form)
+    assert dialog.names() == ["vllm"]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    with open(path, encoding="utf-8") as fh:
+        assert json.load(fh) == {"backend:vllm": KEY}
+    assert KEY not in settings_file_text()
+
+
+def test_backend_errors_are_sentences_and_the_form_stays(qtbot, no_keyring) -> None:
+    settings = load_settings()
+    dialog = open_dialog(qtbot, settings)
+    form = dialog.add()
+    fill(form, "lab", "ftp://lab")
+    save(form)
+    assert form.isVisible()
+    assert (
+        form.error_label.text()
+        == "'ftp://lab' is not a server address (it should look like http://host:8080)."
+    )
+    fill(form, url="http://lab:8080")
+    save(form)
+    assert not form.isVisible() and dialog.names() == ["lab"]
+    form = dialog.add()
+    fill(form, "lab", "http://other:8080")
+    save(form)
+    assert form.error_label.text() == "There is already a backend named 'lab'."
+    fill(form, "a/b")
+    save(form)
+    assert "must be 1 to 64 characters" in form.error_label.text()
+    form.reject()
+    assert [b.name for b in settings.backends] == ["lab"]
+
+
+# ---- Test connection --------------------------------------------------------------------------------------
+
+
+def run_test(qtbot, form: BackendForm) -> str:
+    form.test_button.click()
+    assert not form.test_button.isEnabled()
+    assert form.test_result.text() == "Asking the server for its models…"
+    qtbot.waitUntil(form.test_button.isEnabled, timeout=15000)
+    return form.test_result.text()
+
+
+def test_connection_lists_the_models_and_asks_for_the_key(qtbot, no_keyring, server) -> None:
+    dialog = open_dialog(qtbot, load_settings())
+    form = dialog.add()
+    fill(form, "lab", server.url)
+    assert run_test(qtbot, form) == "Connected: 2 model(s): qwen/Qwen3-8B, llama-3.1-70b"
+    server.key = KEY
+    text = run_test(qtbot, form)
+    assert text == f"The server at {server.url} asks for an API key (401). Add the key to this backend."
+    fill(form, key="wrong")
+    assert "refused the API key (401)" in run_test(qtbot, form)
+    fill(form, key=KEY)
+    assert run_test(qtbot, form).startswith("Connected: 2 model(s)")
+    save(form)
+    # editing with the key field empty tests with the saved key
+    form = dialog.edit_selected()
+    assert run_test(qtbot, form).startswith("Connected: 2 model(s)")
+    form.reject()
+
+
+def test_a_refused_connection_never_blocks_the_window(qtbot, no_keyring) -> None:
+    dialog = open_dialog(qtbot, load_settings())
+    form = dialog.add()
+    url = refused_url()
+    fill(form, "down", url)
+    with Heartbeat() as beat:
+        text = run_test(qtbot, form)
+        qtbot.wait(50)
+    assert text == f"Nothing answers at {url}: the connection was refused. Is the server running?"
+    assert form.test_result.property("level") == "error"
+    assert beat.longest < 0.05, f"the UI stalled {beat.longest * 1000:.0f} ms"
+    fill(form, url="not a url")
+    assert "is not a server address" in run_test(qtbot, form)
+    form.reject()
+
+
+def test_offline_asks_nothing(qtbot, no_keyring, server) -> None:
+    dialog = open_dialog(qtbot, load_settings())
+    form = dialog.add()
+    fill(form, "lab", server.url)
+    network.set_offline(True)
+    text = run_test(qtbot, form)
+    assert "set to work offline" in text
+    assert server.hits == []
+    form.reject()
+
+
+# ---- the model picker --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def picker_with_backends(qtbot, no_keyring, server):
+    settings = load_settings()
+    backends.add_backend(settings, "lab", server.url)
+    backends.add_backend(settings, "down", refused_url())
+    service = InferenceService(lambda: None)
+    picker = ModelPicker(service, settings)
+    qtbot.addWidget(picker)
+    yield picker, settings
+    service.shutdown()
+
+
+def open_menu(qtbot, picker: ModelPicker) -> None:
+    """Open the picker's menu as a click does, without the modal loop of QToolButton.showMenu."""
+    picker.menu().popup(picker.mapToGlobal(picker.rect().bottomLeft()))
+    qtbot.waitUntil(picker.menu().isVisible)
+
+
+@pytest.fixture(autouse=True)
+def close_menus(qapp):
+    yield
+    for widget in qapp.topLevelWidgets():
+        if widget.isVisible() and widget.inherits("QMenu"):
+            widget.hide()
+
+
+def test_picker_lists_server_models_below_local_ones(qtbot, picker_with_backends, server) -> None:
+    picker, _settings = picker_with_backends
+    with Heartbeat() as beat:
+        open_menu(qtbot, picker)
+        rows = [text for text, _enabled, _tip in picker.menu_rows()]
+        assert "lab: asking for its models…" in rows and "down: asking for its models…" in rows
+        qtbot.waitUntil(lambda: not picker.remote_models("down").pending, timeout=15000)
+        qtbot.waitUntil(lambda: not picker.remote_models("lab").pending, timeout=15000)
+    assert beat.longest < 0.05, f"the UI stalled {beat.longest * 1000:.0f} ms"
+    rows = picker.menu_rows()
+    texts = [t for t, _e, _tip in rows]
+    local_names = [name for _path, name in picker.local_models()]
+    assert texts.index("Models on lab") > max((texts.index(n) for n in local_names), default=-1)
+    lab = texts.index("Models on lab")
+    assert texts[lab + 1 : lab + 3] == ["qwen/Qwen3-8B", "llama-3.1-70b"]
+    assert rows[lab][1] is False and rows[lab + 1][1] is True
+    down = next(r for r in rows if r[0] == "down: not reachable")
+    assert down[1] is False and "the connection was refused" in down[2]
+    assert texts[-3:] == ["Open a model file…", "Manage models…", "Remote backends…"]
+
+    action = next(a for a in picker.menu().actions() if a.text() == "llama-3.1-70b")
+    with qtbot.waitSignal(picker.loadRequested) as chosen:
+        action.trigger()
+    assert chosen.args == ["remote:lab/llama-3.1-70b"]
+
+    # the lists are kept: opening again within a minute asks nothing
+    asked = picker.remote_models("lab").fetched_at
+    open_menu(qtbot, picker)
+    assert not picker.remote_models("lab").pending and picker.remote_models("lab").fetched_at == asked
+
+
+def test_picker_offline_rows(qtbot, picker_with_backends, server) -> None:
+    picker, _settings = picker_with_backends
+    network.set_offline(True)
+    open_menu(qtbot, picker)
+    rows = picker.menu_rows()
+    offline = [r for r in rows if r[0] in ("lab: offline", "down: offline")]
+    assert len(offline) == 2 and not any(enabled for _t, enabled, _tip in offline)
+    assert "set to work offline" in offline[0][2]
+    assert not next(r for r in rows if r[0] == "Ask the servers again")[1]
+    qtbot.wait(100)
+    assert server.hits == [] and picker.remote_models("lab") is None  # nothing was asked
+
+
+def test_picker_status_names_the_backend(qtbot, picker_with_backends, server) -> None:
+    picker, _settings = picker_with_backends
+    info = ModelInfo(
+        path="remote:lab/qwen/Qwen3-8B",
+        name="qwen/Qwen3-8B",
+        architecture="remote",
+        context_length=32768,
+        context_size=8192,
+        quantization="",
+        chat_format="server",
+        has_template=True,
+        gpu_layers=0,
+        total_layers=0,
+        size_bytes=0,
+    )
+    info.token_counts_estimated = True  # type: ignore[attr-defined]
+    picker._on_loaded(1, info)
+    assert picker.text() == "qwen/Qwen3-8B · lab"
+    assert "CPU" not in picker.text() and "GPU" not in picker.toolTip()
+    assert picker.toolTip().startswith(f"qwen/Qwen3-8B on the server lab ({server.url})")
+    assert "Ready · context 8,192 tokens" in picker.toolTip()
+    assert "estimates (≈)" in picker.toolTip()
