@@ -4,7 +4,8 @@ Serves what huggingface_hub's ``get_hf_file_metadata`` (HEAD) and our transfer (
 ``/{owner}/{repo}/resolve/{revision}/{file}`` with ``X-Repo-Commit``, ``X-Linked-Etag`` (the sha256),
 ``X-Linked-Size``, ``ETag``, ``Content-Length``, ``Accept-Ranges``. Each file can be told to drop the
 connection after N bytes (for the next K GETs), to answer 404 / 401 gated / 403, or to serve bytes that
-do not match the advertised sha256. Every request is recorded for assertions.
+do not match the advertised sha256, or to stall (send N bytes, then nothing until ``hub.unstall`` is set
+or the server stops). Every request is recorded for assertions.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class HubFile:
     ignore_range: bool = False
     throttle_s: float = 0.0  # pause per 64 KiB, to make a download slow enough to pause/cancel
     cdn_host: str | None = None  # like the real Hub: resolve answers 302 to this host's /cdn/ path
+    stall_after: int | None = None  # send this many body bytes, then hold the connection open, silent
 
     def __post_init__(self) -> None:
         self.sha256 = self.sha256 or hashlib.sha256(self.data).hexdigest()
@@ -49,6 +51,7 @@ class FakeHub:
     files: dict[tuple[str, str], HubFile] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     url: str = ""
+    unstall: threading.Event = field(default_factory=threading.Event)  # ends every stall
 
     def add(self, repo: str, filename: str, data: bytes, **options: object) -> HubFile:
         hub_file = HubFile(data, **options)  # type: ignore[arg-type]
@@ -130,6 +133,14 @@ def _handler(hub: FakeHub) -> type[BaseHTTPRequestHandler]:
             if not body:
                 return
             payload = data[start:]
+            if hub_file.stall_after is not None:
+                try:
+                    self.wfile.write(payload[: hub_file.stall_after])
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    return
+                hub.unstall.wait(60)
+                payload = payload[hub_file.stall_after :]
             if hub_file.drops_left > 0 and hub_file.drop_after is not None:
                 hub_file.drops_left -= 1
                 self.wfile.write(payload[: hub_file.drop_after])
@@ -163,6 +174,7 @@ class FakeHubServer:
         return self.hub
 
     def __exit__(self, *exc: object) -> None:
+        self.hub.unstall.set()
         self.server.shutdown()
         self.server.server_close()
         self.thread.join(timeout=5)
