@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -277,12 +277,16 @@ class SummarizePane(WorkPane):
         self._plan = plan
         if plan is None:
             return
-        self.plan_label.setText(
-            self.tr("{tokens} tokens · {passes} passes").format(
-                tokens=number(plan.tokens), passes=number(plan.passes)
+        tokens = number(plan.tokens)
+        model = self._service.current_model()
+        if getattr(model, "token_counts_estimated", False):  # a remote server that cannot count them
+            tokens = QCoreApplication.translate("StatusBar", "≈%1", "an estimated token count").replace(
+                "%1", tokens
             )
+        self.plan_label.setText(
+            self.tr("{tokens} tokens · {passes} passes").format(tokens=tokens, passes=number(plan.passes))
             if plan.passes != 1
-            else self.tr("{tokens} tokens · one pass").format(tokens=number(plan.tokens))
+            else self.tr("{tokens} tokens · one pass").format(tokens=tokens)
         )
 
     @Slot(str)
