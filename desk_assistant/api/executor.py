@@ -12,19 +12,21 @@ so API requests queue behind, and before, the window's own work.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import queue
 import threading
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desk_assistant.api.generation import ApiGeneration, ApiResult
 from desk_assistant.core.errors import DeskAssistantError
 from desk_assistant.inference.engine import Engine
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.runtime import run_task
+
+if TYPE_CHECKING:  # asyncio is imported when a server runs, not when the window starts
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,8 @@ class AsyncSink:
     ("finished", ApiResult), ("failed", str)."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        import asyncio
+
         self._loop = loop
         self.queue: asyncio.Queue[tuple[str, object]] = asyncio.Queue()
 

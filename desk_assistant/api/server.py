@@ -19,7 +19,6 @@ import socket
 import threading
 from collections.abc import Callable, Sequence
 
-from desk_assistant.api.app import create_app
 from desk_assistant.api.executor import Executor
 from desk_assistant.core import secrets as secret_store
 from desk_assistant.core.errors import DeskAssistantError
@@ -118,6 +117,8 @@ class ApiServer:
         key: Callable[[], str] = server_key,
         defaults: Callable[[], SamplingParams] = SamplingParams,
     ) -> None:
+        from desk_assistant.api.app import create_app  # Starlette: not before a server is wanted
+
         self.executor = executor
         self.host = host
         self.port = port

@@ -119,6 +119,10 @@ class DeskApp(QObject):
         self.theme = apply_theme(self.settings.theme, app)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
         self.service = InferenceService(engine_factory or self._make_engine)
+        from desk_assistant.ui.api_bridge import ApiServerControl
+
+        # the API server outlives a rebuilt window; it starts at launch only when the user left it on
+        self.api_server = ApiServerControl(self.service, self.settings, self.save_settings, parent=self)
         app.aboutToQuit.connect(self.shutdown)
 
     # ---- start-up -------------------------------------------------------------------------------
@@ -214,7 +218,13 @@ class DeskApp(QObject):
     def show_window(self, previous: Any = None) -> None:
         from desk_assistant.ui.main_window import MainWindow
 
-        window = MainWindow(self.service, self.store, self.settings, save_settings=self.save_settings)
+        window = MainWindow(
+            self.service,
+            self.store,
+            self.settings,
+            save_settings=self.save_settings,
+            api_server=self.api_server,
+        )
         window.settingsRequested.connect(self.open_settings)
         window.manageModelsRequested.connect(self.open_model_manager)
         window.deleteAllDataRequested.connect(self.delete_all_data)
@@ -240,6 +250,7 @@ class DeskApp(QObject):
             self._report_launch_time()
             return
         self.load_default_model()
+        self.api_server.start_if_enabled()
         if os.environ.get("DESK_ASSISTANT_EXIT_AFTER_MODEL") == "1":
             self.service.modelLoaded.connect(self._report_model_memory)
             self.service.failed.connect(
@@ -375,6 +386,7 @@ class DeskApp(QObject):
 
         window = self.window
         window.stop()
+        self.api_server.shutdown()  # its key is about to go too
         self.service.shutdown()  # the worker unloads the model in its thread
         manager = getattr(self, "model_manager", None)
         if manager is not None:
@@ -460,6 +472,7 @@ class DeskApp(QObject):
                 self.window.save_window_state()
             self.window.message_bar.dismiss()
             self.window.wait_for_purge()
+        self.api_server.shutdown()  # its clients' requests end before the inference thread does
         self.service.shutdown()
         if "desk_assistant.ui.dialogs.model_jobs" in sys.modules:  # a closed model manager's jobs
             from desk_assistant.ui.dialogs.model_jobs import wait_for_finishing

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -30,7 +31,9 @@ from desk_assistant.core.backends import parse_ref
 from desk_assistant.core.settings import Settings
 from desk_assistant.inference.types import GenerationStats, ModelInfo
 from desk_assistant.tasks.model_setup import load_options_for
+from desk_assistant.ui.api_bridge import ApiServerControl
 from desk_assistant.ui.inference_service import InferenceService
+from desk_assistant.ui.locale_format import number
 from desk_assistant.ui.panes.work_pane import WorkPane
 from desk_assistant.ui.remote_models import offline_sentence
 from desk_assistant.ui.widgets.message_bar import MessageBar
@@ -77,8 +80,10 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         save_settings: Callable[[Settings], None] | None = None,
+        api_server: ApiServerControl | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``api_server``: the app's (it outlives a rebuilt window); None: the window makes its own."""
         super().__init__(parent)
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Desk Assistant"))
@@ -98,6 +103,12 @@ class MainWindow(QMainWindow):
         self.message_bar = MessageBar()
         self.status_bar = StatusBar()
         self.setStatusBar(self.status_bar)
+        self._owns_api_server = api_server is None
+        self.api_server = api_server or ApiServerControl(service, settings, self._save_settings, parent=self)
+        self.api_status = QLabel()
+        self.api_status.setObjectName("ApiServerStatus")
+        self.api_status.setContentsMargins(8, 0, 8, 0)
+        self.status_bar.addPermanentWidget(self.api_status)
         self.chat = make_chat_pane(service, store, settings)
         self.panes = QStackedWidget()
         self.panes.addWidget(self.chat)
@@ -172,6 +183,10 @@ class MainWindow(QMainWindow):
         self.chat.errorRaised.connect(self.show_error)
         self._service.modelLoaded.connect(self._on_model_loaded)
         self._service.failed.connect(self._on_failed)
+        self.api_server.stateChanged.connect(self._sync_api_server)
+        self.api_server.servingChanged.connect(self._sync_api_server)
+        self.api_server.failed.connect(self.show_error)
+        self._sync_api_server()
 
     def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], Any]) -> QAction:
         action = QAction(text, self)
@@ -206,6 +221,8 @@ class MainWindow(QMainWindow):
         a["offline"].setToolTip(self.tr("No model downloads and no remote servers while checked"))
         a["offline"].triggered.connect(self.set_offline)
         a["compact"] = self._action(self.tr("&Compact the database"), None, self.compact_database)
+        a["api_toggle"] = self._action(self.tr("Start &API server"), None, self.toggle_api_server)
+        a["api_dialog"] = self._action(self.tr("API ser&ver…"), None, self.open_api_server)
         a["delete_all"] = self._action(self.tr("&Delete all my data…"), None, self.confirm_delete_all)
         pane_names = (self.tr("&Chat"), self.tr("S&ummarize"), self.tr("T&ranslate"), self.tr("&Draft"))
         pane_actions = [
@@ -228,6 +245,9 @@ class MainWindow(QMainWindow):
         tools.addAction(a["backends"])
         tools.addAction(a["prompts"])
         tools.addAction(a["settings"])
+        tools.addSeparator()
+        tools.addAction(a["api_toggle"])
+        tools.addAction(a["api_dialog"])
         tools.addSeparator()
         tools.addAction(a["compact"])
         tools.addAction(a["delete_all"])
@@ -576,12 +596,12 @@ class MainWindow(QMainWindow):
         self._settings.offline = offline
         network.apply_settings(self._settings)
         self.actions_by_name["offline"].setChecked(offline)
-        self._save_settings(self._settings)
         self.show_info(
             self.tr("Working offline: no model downloads and no remote servers until you turn this off.")
             if offline
             else self.tr("Working online: model downloads and remote servers are allowed again.")
         )
+        self._save_settings(self._settings)  # after: a failure to save replaces the note above
 
     def compact_database(self) -> None:
         """Tools → Compact the database: VACUUM on a thread (seconds on a big file), never the UI's."""
@@ -651,7 +671,48 @@ class MainWindow(QMainWindow):
         state.setValue("main/splitter", self.splitter.saveState())
         state.sync()
 
+    # ---- the API server ---------------------------------------------------------------------------
+    def toggle_api_server(self) -> None:
+        """Tools → Start / Stop API server: started, the dialog shows its URL and key."""
+        if self.api_server.is_running():
+            self.api_server.stop()
+        else:
+            self.api_server.start()
+            self.open_api_server()
+
+    def open_api_server(self) -> Any:
+        from desk_assistant.ui.dialogs.api_server_dialog import ApiServerDialog
+
+        dialog = ApiServerDialog(self.api_server, self._settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal: the event loop keeps running
+        return dialog
+
+    def _sync_api_server(self, *_args: object) -> None:
+        phase = self.api_server.phase()
+        action = self.actions_by_name["api_toggle"]
+        action.setText(self.tr("Stop &API server") if phase == "running" else self.tr("Start &API server"))
+        action.setEnabled(phase in ("running", "stopped"))
+        if phase != "running":
+            self.api_status.setText(self.tr("API server starting…") if phase == "starting" else "")
+            self.api_status.setVisible(phase == "starting")
+            return
+        serving = self.api_server.serving()
+        if serving == 0:
+            text = self.tr("API server on")
+        elif serving == 1:
+            text = self.tr("API server · serving: 1 request")
+        else:
+            text = self.tr("API server · serving: %1 requests").replace("%1", number(serving))
+        if self.api_server.reachable_from_other_machines():
+            text = self.tr("%1 (reachable from other computers)").replace("%1", text)
+        self.api_status.setText(text)
+        self.api_status.setToolTip(self.api_server.url())
+        self.api_status.setVisible(True)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._owns_api_server:
+            self.api_server.shutdown()
         self._purge_timer.stop()
         self.wait_for_purge()  # the store closes after the window: let a purge finish its write
         for pane in self.work_panes():

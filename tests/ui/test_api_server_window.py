@@ -1,0 +1,182 @@
+"""The API server in the window: its requests and the window's own chat share one inference queue; the
+status bar says how many requests it is serving; the UI thread never waits for it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import openai
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from desk_assistant.core.settings import load_settings
+from desk_assistant.inference.llama_engine import LlamaCppEngine
+from desk_assistant.ui.app import DeskApp
+from desk_assistant.ui.i18n import install_translators
+from desk_assistant.ui.theme import apply_theme
+from tests.ui.window_fixtures import write_settings
+
+
+class GatedEngine:
+    """The real engine; each generation records its session key and can be held at its start (a
+    test's gate), so the queue's order is visible. Never two at once: ``max_active`` says."""
+
+    def __init__(self) -> None:
+        self.engine = LlamaCppEngine(state_budget_bytes=0)
+        self.gate = threading.Event()
+        self.gate.set()
+        self.sessions: list[str | None] = []
+        self.active = 0
+        self.max_active = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.engine, name)
+
+    def stream_chat(self, messages: Any, sampling: Any = None, cancel: Any = None, session_key: Any = None):
+        self.active += 1
+        self.max_active = max(self.max_active, self.active)
+        self.sessions.append(session_key)
+        try:
+            assert self.gate.wait(30)
+            yield from self.engine.stream_chat(messages, sampling, cancel, session_key)
+        finally:
+            self.active -= 1
+
+
+class Heartbeat:
+    """A 10 ms timer on the UI thread: the longest gap between its ticks is how long the UI froze."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.last = time.monotonic()
+        self.longest = 0.0
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.monotonic()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+
+@pytest.fixture
+def desk(qtbot, tiny_model: Path, app_home: Path):
+    write_settings(
+        default_model=str(tiny_model),
+        first_run_done=True,
+        ui_language="en",
+        theme="light",
+        models={str(tiny_model): {"context_size": 2048, "threads": 1}},
+        api_server={"enabled": True, "host": "127.0.0.1", "port": 0},
+    )
+    engine = GatedEngine()
+    desk = DeskApp(QApplication.instance(), engine_factory=lambda: engine, show_welcome=False)
+    desk.engine = engine
+    assert desk.start()
+    qtbot.waitExposed(desk.window)
+    yield desk
+    engine.gate.set()
+    desk.shutdown()
+    desk.window.close()
+    desk.window.deleteLater()
+    install_translators("en")
+    apply_theme("light")
+    QCoreApplication.processEvents()
+
+
+def _ask(url: str, key: str, text: str, results: dict[str, Any]) -> None:
+    client = openai.OpenAI(base_url=url, api_key=key, max_retries=0, timeout=60)
+    try:
+        chunks = list(
+            client.chat.completions.create(
+                model="m",
+                messages=[{"role": "user", "content": text}],
+                max_tokens=200,
+                stream=True,
+                stream_options={"include_usage": True},
+            )
+        )
+        results[text] = chunks[-1].usage.completion_tokens
+    except Exception as exc:  # the test thread reports, the test asserts
+        results[text] = exc
+
+
+def test_api_requests_and_the_window_chat_share_one_queue(qtbot, desk) -> None:
+    window, engine, control = desk.window, desk.engine, desk.api_server
+    qtbot.waitUntil(lambda: window._service.current_model() is not None, timeout=30_000)
+    qtbot.waitUntil(control.is_running, timeout=10_000)  # started at launch: the setting was on
+    assert window.api_status.text() == "API server on"
+    assert window.actions_by_name["api_toggle"].text() == "Stop &API server"
+    url, key = control.url(), control.key()
+    heartbeat = Heartbeat()
+    heartbeat.start()
+    results: dict[str, Any] = {}
+    engine.gate.clear()  # the first request holds the engine until everything is queued
+    first = threading.Thread(target=_ask, args=(url, key, "first", results))
+    first.start()
+    qtbot.waitUntil(lambda: engine.active == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "serving: 1 request" in window.api_status.text(), timeout=5000)
+    assert window.api_status.text() == "API server · serving: 1 request"
+
+    window.chat.input.set_text("Hello from the window")  # the window's own chat, queued behind it
+    qtbot.keyClick(window.chat.input.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.chat.is_generating, timeout=5000)
+    second = threading.Thread(target=_ask, args=(url, key, "second", results))
+    second.start()
+    qtbot.waitUntil(lambda: "serving: 2 requests" in window.api_status.text(), timeout=5000)
+    assert engine.sessions == ["api"]  # the chat and the second request wait in the queue
+
+    engine.gate.set()
+    qtbot.waitUntil(lambda: not window.chat.is_generating() and len(results) == 2, timeout=60_000)
+    first.join(10)
+    second.join(10)
+    assert results == {"first": 200, "second": 200}
+    assert engine.sessions[0] == "api" and engine.sessions[1].startswith("conv-")
+    assert engine.sessions[2] == "api"  # FIFO: first, the window's chat, second
+    assert engine.max_active == 1
+    qtbot.waitUntil(lambda: window.api_status.text() == "API server on", timeout=5000)
+    answer = window.chat.current_conversation_id()
+    assert answer is not None
+
+    window.actions_by_name["api_toggle"].trigger()  # stop, from the menu: off the UI thread
+    qtbot.waitUntil(lambda: control.phase() == "stopped", timeout=10_000)
+    heartbeat.stop()
+    assert heartbeat.longest < 0.25, f"the UI thread stalled for {heartbeat.longest * 1000:.0f} ms"
+    assert not window.api_status.isVisible()
+    assert window.actions_by_name["api_toggle"].text() == "Start &API server"
+    assert load_settings().api_server.enabled is False  # remembered: not started at the next launch
+    with pytest.raises(openai.APIConnectionError):
+        openai.OpenAI(base_url=url, api_key=key, max_retries=0, timeout=5).models.list()
+
+
+def test_the_dialog_shows_url_and_key_and_makes_a_new_key(qtbot, desk) -> None:
+    control = desk.api_server
+    qtbot.waitUntil(control.is_running, timeout=10_000)
+    dialog = desk.window.open_api_server()
+    qtbot.waitExposed(dialog)
+    assert dialog.status.text() == f"Running at {control.url()}."
+    assert dialog.url.text() == control.url() and dialog.key.text() == control.key()
+    assert not dialog.host.isEnabled() and not dialog.warning.isVisible()
+    old = dialog.key.text()
+    dialog.copy_key.click()
+    assert QApplication.clipboard().text() == old
+    dialog.new_key.click()
+    assert dialog.key.text() != old and control.key() == dialog.key.text()
+    with pytest.raises(openai.AuthenticationError):
+        openai.OpenAI(base_url=control.url(), api_key=old, max_retries=0).models.list()
+    dialog.toggle.click()  # stop
+    qtbot.waitUntil(lambda: dialog.status.text() == "Stopped.", timeout=10_000)
+    dialog.host.setText("0.0.0.0")
+    assert dialog.warning.isVisible() and dialog.host.isEnabled()
+    dialog.close()
