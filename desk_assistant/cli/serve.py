@@ -15,6 +15,7 @@ import argparse
 import signal
 import sys
 import threading
+from pathlib import Path
 from typing import Any
 
 from desk_assistant.cli.common import add_model_arguments, open_engine
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
         if stop.is_set():
             return 130
         server.start()
-        print(f"Serving {model.name} at {server.url}", flush=True)
+        shown = model.name if isinstance(model, Path) else str(model)  # a file, or a remote: ref
+        print(f"Serving {shown} at {server.url}", flush=True)
         print(f"API key: {server_key()}", flush=True)
         if server.reachable_from_other_machines:
             print(
