@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desk_assistant.core import network, paths
-from desk_assistant.storage.store import ConversationStore
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.dialogs.delete_data import DeleteAllDataDialog
 from desk_assistant.ui.i18n import install_translators

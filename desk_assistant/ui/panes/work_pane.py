@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal, Slot
@@ -209,17 +210,21 @@ class WorkPane(QWidget):
         self.show_note(self.tr("Copied to the clipboard."))
 
     def save_text(self, text: str, suggested_name: str, file_filter: str) -> str | None:
-        """Ask where to save (the dialog asks before replacing a file) and write UTF-8; the path or None."""
+        """Ask where to save (the dialog asks before replacing a file) and write UTF-8, the whole file or
+        nothing (a full disk leaves the old file as it was); the path, or None and a sentence."""
+        from desk_assistant.core.errors import DeskAssistantError
+        from desk_assistant.core.text import clean_text
+        from desk_assistant.tasks.translate_files import write_atomically
+
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), suggested_name, file_filter)
         if not path:
             return None
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as out:
-                out.write(text)
-        except OSError as exc:
-            self.report(
-                self.tr("Could not save {path}: {reason}").format(path=path, reason=exc.strerror or str(exc))
-            )
+        try:  # text pasted from elsewhere may hold lone surrogates: written as U+FFFD, never an error
+            write_atomically(Path(path), clean_text(text).encode("utf-8"), overwrite=True)
+        except DeskAssistantError as exc:
+            log.warning("saving %s failed: %s", path, exc.detail)
+            reason = exc.args_map.get("reason", "")
+            self.report(self.tr("Could not save {path}: {reason}").format(path=path, reason=reason))
             return None
         self.show_note(self.tr("Saved {path}.").format(path=path))
         return path
