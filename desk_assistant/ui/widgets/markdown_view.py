@@ -3,12 +3,15 @@
 Rendering goes through ``markdown_render.StreamingMarkdown`` (finished blocks rendered once, the tail
 again), at most ~12 times a second however fast text arrives; the view keeps following the end
 unless the user scrolled up. Links open in the browser only after the user confirms; "Copy code"
-anchors copy their block. ``markdown()`` is always the exact text given (copy, save, send to chat).
+anchors copy their block. Nothing is ever loaded: no image, style sheet or file, local or remote
+(``loadResource`` answers nothing, where QTextBrowser would read local files). ``markdown()`` is
+always the exact text given (copy, save, send to chat).
 """
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -39,6 +42,10 @@ class MarkdownView(QTextBrowser):
 
     def markdown(self) -> str:
         return self._text
+
+    def loadResource(self, type: int, name: Any) -> Any:
+        """Model output never loads anything (the renderer already makes images text)."""
+        return None
 
     def set_markdown(self, text: str) -> None:
         """Show ``text`` now (a finished result, or a reset)."""
