@@ -145,12 +145,12 @@ def test_summarize_translate_and_draft_run_on_the_remote_model(qtbot, server, st
 
 def test_a_remote_default_model_that_is_down_is_a_message(qtbot, tiny_model: Path, started) -> None:
     url = refused_url()
-    with Heartbeat() as beat:
-        desk = start_app(qtbot, url, "remote:lab/big-model")
-        started.append(desk)
-        window = desk.window
+    desk = start_app(qtbot, url, "remote:lab/big-model")
+    started.append(desk)
+    window = desk.window
+    with Heartbeat() as beat:  # from the window shown to the message: the load is on its thread
         qtbot.waitUntil(lambda: window.message_bar.text() != "", timeout=15000)
-    assert beat.longest < 0.25, f"the window stalled {beat.longest * 1000:.0f} ms"  # start-up included
+    assert beat.longest < 0.1, f"the window stalled {beat.longest * 1000:.0f} ms"
     assert window.message_bar.text() == (
         f"big-model on lab is not available. Nothing answers at {url}: the connection was refused. "
         "Is the server running? Choose another model with the model button."

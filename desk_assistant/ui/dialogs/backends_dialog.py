@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -256,11 +256,16 @@ class BackendsDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
-        self.list = QListWidget()
+        self.list = QTreeWidget()
+        self.list.setColumnCount(2)
+        self.list.setHeaderLabels([self.tr("Name"), self.tr("Server address")])
+        self.list.setRootIsDecorated(False)
+        self.list.setUniformRowHeights(False)  # a Chinese name is taller than a Latin one
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setAccessibleName(self.tr("Remote backends"))
-        self.list.itemDoubleClicked.connect(lambda _item: self.edit_selected())
-        self.list.currentRowChanged.connect(lambda _row: self._sync_buttons())
+        self.list.header().setStretchLastSection(True)
+        self.list.itemDoubleClicked.connect(lambda _item, _column: self.edit_selected())
+        self.list.currentItemChanged.connect(lambda _now, _before: self._sync_buttons())
         self.empty_label = QLabel(self.tr("No remote backends yet. Add one to use models on a server."))
         self.empty_label.setWordWrap(True)
         self.empty_label.setObjectName("Hint")
@@ -305,28 +310,31 @@ class BackendsDialog(QDialog):
     def refresh(self, select: str | None = None) -> None:
         self.list.clear()
         for backend in self._settings.backends:
-            item = QListWidgetItem(f"{backend.name}\n{backend.base_url}")
-            item.setData(Qt.ItemDataRole.UserRole, backend.name)
-            item.setToolTip(backend.base_url)
-            self.list.addItem(item)
+            item = QTreeWidgetItem([backend.name, backend.base_url])
+            item.setData(0, Qt.ItemDataRole.UserRole, backend.name)
+            item.setToolTip(1, backend.base_url)
+            self.list.addTopLevelItem(item)
             if backend.name == select:
                 self.list.setCurrentItem(item)
-        if self.list.currentRow() < 0 and self.list.count():
-            self.list.setCurrentRow(0)
-        self.empty_label.setVisible(self.list.count() == 0)
+        if self.list.currentItem() is None and self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        self.list.resizeColumnToContents(0)
+        self.empty_label.setVisible(self.list.topLevelItemCount() == 0)
         self._sync_buttons()
 
     def names(self) -> list[str]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        items = (self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount()))
+        return [item.data(0, Qt.ItemDataRole.UserRole) for item in items]
 
     def selected_name(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
     def select(self, name: str) -> None:
-        for i in range(self.list.count()):
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == name:
-                self.list.setCurrentRow(i)
+        for i in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == name:
+                self.list.setCurrentItem(item)
 
     def _sync_buttons(self) -> None:
         selected = self.selected_name() is not None

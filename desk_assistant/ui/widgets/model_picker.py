@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QStyle, QToolButton, QWidget
 
 from desk_assistant.core import backends, network, paths, secrets
 from desk_assistant.core.settings import Settings
@@ -190,8 +190,7 @@ class ModelPicker(QToolButton):
         current = self._service.current_model()
         models = self.local_models()
         if models:
-            header = self._menu.addAction(self.tr("Models on this computer"))
-            header.setEnabled(False)
+            self._header(self.tr("Models on this computer"))
         for path, name in models:
             action = QAction(name, self._menu)
             action.setCheckable(True)
@@ -255,11 +254,22 @@ class ModelPicker(QToolButton):
         if self._menu.isVisible():
             self._fill_menu()
 
-    def _disabled_row(self, text: str, tooltip: str = "") -> QAction:
+    def _disabled_row(self, text: str, tooltip: str = "", *, warning: bool = False) -> QAction:
         action = self._menu.addAction(text)
         action.setEnabled(False)
         if tooltip:
             action.setToolTip(tooltip)
+        if warning:  # not reachable / offline: set apart from the section titles
+            action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        return action
+
+    def _header(self, text: str, tooltip: str = "") -> QAction:
+        """A section title: bold, not choosable."""
+        action = self._disabled_row(text, tooltip)
+        font = action.font()
+        font.setBold(True)
+        action.setFont(font)
+        action.setData("header")
         return action
 
     def _add_remote_rows(self, current_path: str | None) -> None:
@@ -268,19 +278,19 @@ class ModelPicker(QToolButton):
             name = backend.name
             entry = self._remote.get(name) or BackendModels(name)
             if offline:
-                self._disabled_row(self.tr("%1: offline").replace("%1", name), offline)
+                self._disabled_row(self.tr("%1: offline").replace("%1", name), offline, warning=True)
                 continue
             if not entry.models:
                 if entry.pending or entry.fetched_at is None:
                     text = self.tr("%1: asking for its models…")
                     self._disabled_row(text.replace("%1", name), backend.base_url)
                 elif entry.error:
-                    self._disabled_row(self.tr("%1: not reachable").replace("%1", name), entry.error)
+                    text = self.tr("%1: not reachable").replace("%1", name)
+                    self._disabled_row(text, entry.error, warning=True)
                 else:
                     self._disabled_row(self.tr("%1: no models").replace("%1", name), backend.base_url)
                 continue
-            header = self._disabled_row(self.tr("Models on %1").replace("%1", name), backend.base_url)
-            header.setData("header")
+            self._header(self.tr("Models on %1").replace("%1", name), backend.base_url)
             for model in entry.models:
                 ref = backends.make_ref(name, model)
                 action = QAction(model, self._menu)
