@@ -173,7 +173,8 @@ class _Worker(QObject):
             self.loadStage.emit(request.id, "preparing")
             self.loadProgress.emit(request.id, 0.0)
             path = request.prepare()
-        self.loadStage.emit(request.id, "loading")
+        # a remote model: the server is asked (no progress to show, maybe seconds); a file: read it
+        self.loadStage.emit(request.id, "connecting" if parse_ref(path) is not None else "loading")
         self.loadProgress.emit(request.id, 0.0)
         if engine.is_loaded:
             engine.unload()
@@ -230,7 +231,7 @@ class InferenceService(QObject):
     finished = Signal(int, object)  # id, the task's result (GenerationStats for a chat answer)
     failed = Signal(int, str)  # readable, translated sentence
     loadProgress = Signal(int, float)  # 0..1
-    loadStage = Signal(int, str)  # "preparing" (e.g. assembling the starter model) | "loading"
+    loadStage = Signal(int, str)  # "preparing" (e.g. the starter model) | "loading" | "connecting" (remote)
     modelLoaded = Signal(int, object)  # ModelInfo
     modelUnloaded = Signal()
     busyChanged = Signal(bool)

@@ -184,8 +184,11 @@ def test_choosing_a_remote_model_in_the_picker_loads_it(qtbot, server, tiny_mode
     open_menu(qtbot, picker)
     qtbot.waitUntil(lambda: any(t == "llama-3.1-70b" for t, _e, _tip in picker.menu_rows()), timeout=15000)
     action = next(a for a in picker.menu().actions() if a.text() == "llama-3.1-70b")
+    shown: list[tuple[str, str]] = []  # (stage, the picker's text then): the picker's slot runs first
+    desk.service.loadStage.connect(lambda _id, stage: shown.append((stage, picker.text())))
     action.trigger()
     qtbot.waitUntil(lambda: picker.text() == "llama-3.1-70b · lab", timeout=15000)
+    assert shown == [("connecting", "Connecting to the server…")]
     assert desk.service.current_model().path == "remote:lab/llama-3.1-70b"
     assert json.loads(settings_path().read_text("utf-8"))["default_model"] == "remote:lab/llama-3.1-70b"
     open_menu(qtbot, picker)

@@ -67,7 +67,7 @@ class ModelPicker(QToolButton):
         self._service = service
         self._settings = settings
         self._load_ids: set[int] = set()
-        self._state = "none"  # none | preparing | loading | ready | error
+        self._state = "none"  # none | preparing | loading | connecting | ready | error
         self._remote: dict[str, BackendModels] = {}  # per backend name, as last asked
         self._lister = ModelLister(self, lister)
         self._lister.listed.connect(self._on_listed)
@@ -99,14 +99,16 @@ class ModelPicker(QToolButton):
         self._state = stage
         if stage == "preparing":
             self.setText(self.tr("Preparing the starter model…"))
+        elif stage == "connecting":
+            self.setText(self.tr("Connecting to the server…"))
         else:
             self.setText(self.tr("Loading model…"))
 
     @Slot(int, float)
     def _on_progress(self, request_id: int, fraction: float) -> None:
         self._load_ids.add(request_id)
-        if self._state == "preparing":
-            return  # assembling the starter file has no measurable progress
+        if self._state in ("preparing", "connecting"):
+            return  # assembling the starter file, or asking a server, has no measurable progress
         self._state = "loading"
         self.setText(self.tr("Loading model… %1").replace("%1", percent(fraction)))
 
