@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -18,6 +19,7 @@ class FakeOpenAIServer:
         self.models = models if models is not None else ["qwen/Qwen3-8B", "llama-3.1-70b"]
         self.answer = answer
         self.key = ""
+        self.delay = 0.0  # seconds between two pieces of an answer
         self.requests: list[dict] = []  # chat request bodies
         self.hits: list[str] = []  # every request's method and path
         server = self
@@ -70,8 +72,12 @@ class FakeOpenAIServer:
                     last = i == len(pieces) - 1
                     choice = {"delta": {"content": piece}, "finish_reason": "stop" if last else None}
                     event = {"choices": [choice]}
-                    self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
-                    self.wfile.flush()
+                    try:
+                        self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                        self.wfile.flush()
+                    except OSError:  # the app stopped reading (Stop): it closed the stream
+                        return
+                    time.sleep(server.delay)
                 usage = {"prompt_tokens": 12, "completion_tokens": len(pieces)}
                 self.wfile.write(f"data: {json.dumps({'choices': [], 'usage': usage})}\n\n".encode())
                 self.wfile.write(b"data: [DONE]\n\n")

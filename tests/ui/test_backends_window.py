@@ -50,8 +50,8 @@ def server():
         yield fake
 
 
-def start_app(qtbot, url: str, default_model: str, **values: object) -> DeskApp:
-    backends.add_backend(load_settings(), "lab", url)
+def start_app(qtbot, url: str, default_model: str, key: str = "", **values: object) -> DeskApp:
+    backends.add_backend(load_settings(), "lab", url, key)
     write_settings(
         default_model=default_model, first_run_done=True, ui_language="en", theme="light", **values
     )
@@ -75,7 +75,8 @@ def started():
 
 
 def test_a_remote_default_model_chats_end_to_end(qtbot, server, started) -> None:
-    desk = start_app(qtbot, server.url, REF)
+    server.key = "sk-lab-key"  # the saved key goes with every request
+    desk = start_app(qtbot, server.url, REF, key="sk-lab-key")
     started.append(desk)
     window, picker = desk.window, desk.window.model_picker
     qtbot.waitUntil(lambda: picker.state() == "ready", timeout=15000)
@@ -194,3 +195,23 @@ def test_choosing_a_remote_model_in_the_picker_loads_it(qtbot, server, tiny_mode
     open_menu(qtbot, picker)
     checked = [a.text() for a in picker.menu().actions() if a.isChecked()]
     assert checked == ["llama-3.1-70b"]
+
+
+def test_stop_ends_a_remote_answer_at_once_and_keeps_it(qtbot, server, started) -> None:
+    server.answer = " ".join(f"word{i}" for i in range(400))
+    server.delay = 0.02
+    desk = start_app(qtbot, server.url, REF)
+    started.append(desk)
+    window = desk.window
+    qtbot.waitUntil(lambda: window.model_picker.state() == "ready", timeout=15000)
+    window.chat.input.set_text("Count")
+    qtbot.keyClick(window.chat.input.edit, Qt.Key.Key_Return)
+    conversation = window.chat.current_conversation_id()
+    qtbot.waitUntil(lambda: "word20 " in desk.store.active_branch(conversation)[-1].content, timeout=15000)
+    pressed = time.perf_counter()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.chat.is_generating(), timeout=5000)
+    assert time.perf_counter() - pressed < 0.5
+    answer = desk.store.active_branch(conversation)[-1]
+    assert answer.status == "stopped" and answer.content.startswith("word0 word1 ")
+    assert "word399" not in answer.content
