@@ -395,6 +395,13 @@ async def _events(state: ApiState, task: ApiGeneration) -> AsyncIterator[tuple[s
         state.executor.submit(task, sink)
         while True:
             kind, value = await sink.queue.get()
+            while kind == "text" and not sink.queue.empty():  # the client fell behind: one larger chunk
+                after = sink.queue.get_nowait()
+                if after[0] != "text":
+                    yield kind, value
+                    kind, value = after
+                    break
+                value += after[1]  # type: ignore[operator]
             done = kind != "text"
             yield kind, value
             if done:
