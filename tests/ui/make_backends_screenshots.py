@@ -4,8 +4,9 @@
 
 English (light) and Chinese (dark): the Remote backends dialog (keys in the private file), the add form
 after a successful and a refused Test connection, the model picker's open menu with a reachable server,
-one that refuses and one with a Chinese name, and the window chatting with the remote model (the
-picker naming the backend, "≈" on the context in the status bar). The server is tests/ui/openai_fake.py.
+one that refuses and one with a Chinese name, the window chatting with the remote model (the picker
+naming the backend, "≈" on the context in the status bar), and working offline (the picker's rows, the
+message when a remote model is chosen). The server is tests/ui/openai_fake.py.
 """
 
 from __future__ import annotations
@@ -136,6 +137,22 @@ def main() -> int:
             wait_until(lambda w=window: not w.chat.is_generating())
             wait(300)
             save(window, f"window-{lang}")
+        # working offline: the picker's server rows, and a remote model that cannot be loaded
+        install_translators("en")
+        new = load_settings()
+        new.ui_language, new.theme = "en", "light"
+        desk.apply_settings(new)
+        window = desk.window
+        window.set_offline(True)
+        window.resize(1100, 680)
+        picker = window.model_picker
+        picker.menu().popup(picker.mapToGlobal(picker.rect().bottomLeft()))
+        wait(300)
+        save(picker.menu(), "picker-menu-offline-en")
+        picker.menu().hide()
+        window.load_model("remote:lab/llama-3.1-70b-instruct")
+        wait(300)
+        save(window, "window-offline-en")
         desk.shutdown()
         desk.window.close()
     return 0
