@@ -215,3 +215,23 @@ def test_stop_ends_a_remote_answer_at_once_and_keeps_it(qtbot, server, started) 
     answer = desk.store.active_branch(conversation)[-1]
     assert answer.status == "stopped" and answer.content.startswith("word0 word1 ")
     assert "word399" not in answer.content
+
+
+def test_tools_menu_opens_the_backends_dialog(qtbot, server, started) -> None:
+    desk = start_app(qtbot, server.url, REF)
+    started.append(desk)
+    window, picker = desk.window, desk.window.model_picker
+    qtbot.waitUntil(lambda: picker.state() == "ready", timeout=15000)
+    tools = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Tools")
+    action = window.actions_by_name["backends"]
+    assert action in tools.actions() and action.text() == "&Remote backends…"
+    open_menu(qtbot, picker)
+    qtbot.waitUntil(lambda: not picker.remote_models("lab").pending, timeout=15000)
+    picker.menu().hide()
+    action.trigger()
+    dialog = window.backends_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.names() == ["lab"]
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal  # the window behind keeps running
+    dialog.reject()
+    assert picker.remote_models("lab") is None  # asked again the next time the menu opens
