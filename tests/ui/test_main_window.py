@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,10 @@ def seeded_store(app_home: Path) -> dict[str, int]:
         ids[title] = conv.id
     store.set_pinned(ids["Pinned plan"], True)
     store.close()
-    for title, days in [("Pinned plan", 40), ("Yesterday chat", 1.2), ("Last week", 4), ("Long ago", 30)]:
+    now = datetime.now().astimezone()  # "yesterday" is yesterday's noon, whatever the time now
+    yesterday = (now - (now - timedelta(days=1)).replace(hour=12, minute=0)).total_seconds() / 86400
+    ages = [("Pinned plan", 40), ("Yesterday chat", yesterday), ("Last week", 4), ("Long ago", 30)]
+    for title, days in ages:
         age_conversation(paths.database_path(), ids[title], days)
     return ids
 
