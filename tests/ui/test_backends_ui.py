@@ -237,18 +237,18 @@ def test_connection_lists_the_models_and_asks_for_the_key(qtbot, no_keyring, ser
     dialog = open_dialog(qtbot, load_settings())
     form = dialog.add()
     fill(form, "lab", server.url)
-    assert run_test(qtbot, form) == "Connected: 2 model(s): qwen/Qwen3-8B, llama-3.1-70b"
+    assert run_test(qtbot, form) == "Connected. Models on the server: qwen/Qwen3-8B, llama-3.1-70b"
     server.key = KEY
     text = run_test(qtbot, form)
     assert text == f"The server at {server.url} asks for an API key (401). Add the key to this backend."
     fill(form, key="wrong")
     assert "refused the API key (401)" in run_test(qtbot, form)
     fill(form, key=KEY)
-    assert run_test(qtbot, form).startswith("Connected: 2 model(s)")
+    assert run_test(qtbot, form).startswith("Connected. Models on the server: qwen/")
     save(form)
     # editing with the key field empty tests with the saved key
     form = dialog.edit_selected()
-    assert run_test(qtbot, form).startswith("Connected: 2 model(s)")
+    assert run_test(qtbot, form).startswith("Connected. Models on the server: qwen/")
     form.reject()
 
 
@@ -374,3 +374,31 @@ def test_picker_status_names_the_backend(qtbot, picker_with_backends, server) ->
     assert picker.toolTip().startswith(f"qwen/Qwen3-8B on the server lab ({server.url})")
     assert "Ready · context 8,192 tokens" in picker.toolTip()
     assert "estimates (≈)" in picker.toolTip()
+
+
+def test_a_big_server_is_a_submenu_and_a_long_list_is_cut(qtbot, no_keyring) -> None:
+    models = [f"model-{i:02d}" for i in range(30)]
+    with FakeOpenAIServer(models=models) as big:
+        settings = load_settings()
+        backends.add_backend(settings, "gateway", big.url)
+        service = InferenceService(lambda: None)
+        picker = ModelPicker(service, settings)
+        qtbot.addWidget(picker)
+        open_menu(qtbot, picker)
+        qtbot.waitUntil(lambda: not picker.remote_models("gateway").pending, timeout=15000)
+        submenu = next(a for a in picker.menu().actions() if a.data() == "submenu")
+        assert submenu.text() == "Models on gateway (30 models)" and submenu.toolTip() == big.url
+        assert [a.text() for a in submenu.menu().actions()] == models
+        assert "model-05" not in [t for t, _e, _tip in picker.menu_rows()]
+        with qtbot.waitSignal(picker.loadRequested) as chosen:
+            submenu.menu().actions()[5].trigger()
+        assert chosen.args == ["remote:gateway/model-05"]
+        picker.menu().hide()
+        service.shutdown()
+
+        dialog = open_dialog(qtbot, settings)
+        form = dialog.edit_selected()
+        assert run_test(qtbot, form) == (
+            "Connected. Models on the server: " + ", ".join(models[:8]) + " and 22 more"
+        )
+        form.reject()

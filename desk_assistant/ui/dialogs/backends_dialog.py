@@ -36,6 +36,7 @@ from desk_assistant.core import backends, secrets
 from desk_assistant.core.backends import Connection
 from desk_assistant.core.settings import RemoteBackend, Settings
 from desk_assistant.ui.error_text import readable_error
+from desk_assistant.ui.locale_format import number
 from desk_assistant.ui.remote_models import Lister, ModelLister
 
 log = logging.getLogger(__name__)
@@ -194,12 +195,10 @@ class BackendForm(QDialog):
                 shown = (
                     self.tr("%1 and %2 more")
                     .replace("%1", shown)
-                    .replace("%2", str(len(models) - MODELS_SHOWN))
+                    .replace("%2", number(len(models) - MODELS_SHOWN))
                 )
             self.test_result.setProperty("level", "ok")
-            self.test_result.setText(
-                self.tr("Connected: %n model(s): %1", "", len(models)).replace("%1", shown)
-            )
+            self.test_result.setText(self.tr("Connected. Models on the server: %1").replace("%1", shown))
         self.test_result.style().unpolish(self.test_result)
         self.test_result.style().polish(self.test_result)
 

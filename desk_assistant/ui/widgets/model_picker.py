@@ -26,6 +26,7 @@ from desk_assistant.ui.locale_format import number, percent
 from desk_assistant.ui.remote_models import BackendModels, Lister, ModelLister, offline_sentence
 
 REMOTE_MAX_AGE_S = 60.0  # a backend's model list is asked again when the menu opens after this
+INLINE_MODELS = 12  # a backend with more models shows them in a submenu
 
 
 def remote_ref(info: ModelInfo) -> tuple[str, str] | None:
@@ -188,6 +189,8 @@ class ModelPicker(QToolButton):
         self._fill_menu()
 
     def _fill_menu(self) -> None:
+        for submenu in self._menu.findChildren(QMenu):  # clear() leaves the submenus it made
+            submenu.deleteLater()
         self._menu.clear()
         current = self._service.current_model()
         models = self.local_models()
@@ -292,15 +295,25 @@ class ModelPicker(QToolButton):
                 else:
                     self._disabled_row(self.tr("%1: no models").replace("%1", name), backend.base_url)
                 continue
-            self._header(self.tr("Models on %1").replace("%1", name), backend.base_url)
+            title = self.tr("Models on %1").replace("%1", name)
+            target = self._menu
+            if len(entry.models) > INLINE_MODELS:  # a big server (Ollama, a gateway): a submenu
+                target = self._menu.addMenu(
+                    self.tr("%1 (%2 models)").replace("%1", title).replace("%2", number(len(entry.models)))
+                )
+                target.setToolTipsVisible(True)
+                target.menuAction().setToolTip(backend.base_url)
+                target.menuAction().setData("submenu")
+            else:
+                self._header(title, backend.base_url)
             for model in entry.models:
                 ref = backends.make_ref(name, model)
-                action = QAction(model, self._menu)
+                action = QAction(model, target)
                 action.setCheckable(True)
                 action.setChecked(current_path == ref)
                 action.setData(ref)
                 action.triggered.connect(lambda _=False, r=ref: self.loadRequested.emit(r))
-                self._menu.addAction(action)
+                target.addAction(action)
 
     def menu_rows(self) -> list[tuple[str, bool, str]]:
         """(text, enabled, tooltip) of the menu's rows as filled now (for tests and screenshots)."""
