@@ -607,10 +607,11 @@ class MainWindow(QMainWindow):
         """Tools → Compact the database: VACUUM on a thread (seconds on a big file), never the UI's."""
         if self._compacting is not None and self._compacting.is_alive():
             return
-        self.wait_for_purge()  # a purge first frees the pages the compaction gives back
-        store, done = self._store, self.compactFinished
+        store, done, purging = self._store, self.compactFinished, self._purging
 
         def compact() -> None:
+            if purging is not None:  # a purge first frees the pages the compaction gives back
+                purging.join()
             try:
                 done.emit(store.compact())
             except Exception as exc:  # the disk, or the store closed meanwhile: shown as one sentence
