@@ -77,11 +77,16 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return stream
 
 
-def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
+def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path | None:
     """Configure the root logger: the log file once per process; the level and whether warnings also
-    go to stderr as this call says (a later call, e.g. the next CLI command in a test, may differ)."""
+    go to stderr as this call says (a later call, e.g. the next CLI command in a test, may differ).
+    Returns the log file, or None when the log folder cannot be made (then stderr only)."""
     global _stderr_handler
-    log_file = paths.log_dir() / "desk-assistant.log"
+    try:
+        log_file: Path | None = paths.log_dir() / "desk-assistant.log"
+    except OSError as exc:  # a file in the folder's place, a read-only disk: keep running
+        print(f"desk-assistant: cannot use the log folder: {exc}", file=sys.stderr)
+        log_file = None
     root = logging.getLogger()
     root.setLevel(level)
     if _stderr_handler is not None and not to_stderr:
@@ -95,6 +100,8 @@ def setup_logging(level: int = logging.INFO, *, to_stderr: bool = True) -> Path:
         root.addHandler(_stderr_handler)
     if getattr(root, "_desk_assistant_configured", False):
         return log_file
+    if log_file is None:
+        return None
     try:
         handler: logging.Handler = _PrivateRotatingFileHandler(
             log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8"

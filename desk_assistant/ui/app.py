@@ -79,6 +79,32 @@ def ask_about_database(parent: QWidget | None, message: str) -> str:
     return "fresh" if box.clickedButton() is fresh else "quit"
 
 
+def show_fatal_error(parent: QWidget | None, message: str) -> None:
+    """The app cannot start: say why in one sentence (before any window exists)."""
+    title = QApplication.translate("App", "Desk Assistant")
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
+    box.exec()
+
+
+def folders_problem() -> str | None:
+    """A sentence when one of the app's folders cannot be created or used (a file in its place, a
+    read-only or full disk), else None: checked at launch, before anything writes there."""
+    for folder in (paths.data_dir, paths.config_dir, paths.cache_dir, paths.log_dir):
+        try:
+            folder()
+        except OSError as exc:
+            return (
+                QApplication.translate(
+                    "App",
+                    "Desk Assistant cannot use its folder %1 (%2). Check that it can be written, then "
+                    "start Desk Assistant again.",
+                )
+                .replace("%1", str(exc.filename or folder.__name__))
+                .replace("%2", exc.strerror or type(exc).__name__)
+            )
+    return None
+
+
 def set_database_aside(db_path: Path, reason: str) -> Path:
     """Rename the database (and its -wal/-shm files) to ``<name>.<reason>-<time>``; returns the new path."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
@@ -99,6 +125,7 @@ class DeskApp(QObject):
         *,
         engine_factory: Callable[[], Any] | None = None,
         ask_database: DatabaseChoice = ask_about_database,
+        tell_fatal: Callable[[QWidget | None, str], None] | None = None,
         show_welcome: bool | None = None,
     ) -> None:
         super().__init__()
@@ -109,6 +136,7 @@ class DeskApp(QObject):
         self.window: Any = None
         self.notices: list[str] = []  # readable messages for the window's message bar after start
         self._ask_database = ask_database
+        self._tell_fatal = tell_fatal  # None: show_fatal_error, looked up when needed
         self._show_welcome = show_welcome
         self._error_box: QMessageBox | None = None
         self._closing = False
@@ -170,7 +198,20 @@ class DeskApp(QObject):
                 # last resort: a database in the cache folder, so the app still opens
                 log.error("cannot start a new database at %s: %s", db_path, again)
                 temp = paths.cache_dir() / "conversations-temporary.sqlite3"
-                self.store = ConversationStore(temp)
+                try:
+                    self.store = ConversationStore(temp)
+                except (OSError, StorageError) as last:  # nowhere to keep conversations (a full disk)
+                    reason = readable_error(last, log) if isinstance(last, StorageError) else str(last)
+                    (self._tell_fatal or show_fatal_error)(
+                        None,
+                        self.tr(
+                            "Desk Assistant cannot keep conversations on this computer now: %1 Free some "
+                            "disk space or check the folder %2, then start Desk Assistant again."
+                        )
+                        .replace("%1", reason)
+                        .replace("%2", str(db_path.parent)),
+                    )
+                    return False
                 self.notices.append(
                     self.tr(
                         "The conversation database cannot be used; conversations are kept in %1 for now."
@@ -499,6 +540,11 @@ def run_app(argv: list[str] | None = None) -> int:
 
     app.setDesktopFileName(APP_ID)  # names packaging/linux/APP_ID.desktop (Wayland's app_id)
     app.setWindowIcon(app_icon())
+    problem = folders_problem()
+    if problem is not None:
+        log.error("cannot start: %s", problem)
+        show_fatal_error(None, problem)
+        return 1
     from desk_assistant.ui.single_instance import SingleInstance
 
     instance = SingleInstance()

@@ -185,3 +185,54 @@ def test_a_database_from_a_newer_version(qtbot, tiny_model: Path, app_home: Path
             desk.window.close()
             desk.window.deleteLater()
         QCoreApplication.processEvents()
+
+
+def test_folders_that_cannot_be_used_at_launch(qtbot, app_home: Path, monkeypatch, capsys) -> None:
+    """A file where the data and log folders should be (as a read-only or broken disk gives): the
+    launch stops with one sentence naming the folder, not a traceback."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from desk_assistant.ui import app as app_module
+
+    app_home.mkdir(parents=True, exist_ok=True)
+    (app_home / "data").write_text("not a folder", "utf-8")
+    (app_home / "logs").write_text("not a folder", "utf-8")
+    told: list[str] = []
+    monkeypatch.setattr(app_module, "show_fatal_error", lambda _parent, message: told.append(message))
+    qapp = QApplication.instance()
+    names = (qapp.applicationName(), qapp.organizationName(), qapp.desktopFileName())
+    previous_handler = qInstallMessageHandler(None)
+    try:
+        assert app_module.run_app([]) == 1
+    finally:
+        qInstallMessageHandler(previous_handler)
+        qapp.setApplicationName(names[0])
+        qapp.setOrganizationName(names[1])
+        qapp.setDesktopFileName(names[2])
+    assert len(told) == 1 and "cannot use its folder" in told[0] and str(app_home / "data") in told[0]
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_full_disk_at_start(qtbot, app_home: Path) -> None:
+    """No room for the database anywhere (a real EFBIG on every new write): one sentence, then quit."""
+    with ConversationStore(paths.database_path()) as store:
+        store.create_conversation(title="kept")
+    write_settings(first_run_done=True, ui_language="en", theme="light")
+    told: list[str] = []
+    desk = DeskApp(
+        QApplication.instance(),
+        ask_database=lambda _parent, _message: "fresh",
+        tell_fatal=lambda _parent, message: told.append(message),
+        show_welcome=False,
+    )
+    try:
+        with full_disk(limit=1):
+            started = desk.start()
+        assert not started
+        assert len(told) == 1 and "cannot keep conversations" in told[0] and GENERIC not in told[0]
+    finally:
+        desk.shutdown()
+        if desk.window is not None:
+            desk.window.close()
+            desk.window.deleteLater()
+        QCoreApplication.processEvents()
