@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # asyncio is imported when a server runs, not when the window
     import asyncio
 
 log = logging.getLogger(__name__)
-HAND_OVER_S = 0.02  # text reaches the server's loop at most 50 times a second per request
+HAND_OVER_S = 0.04  # text reaches the server's loop at most 25 times a second per request (as the window)
 
 
 class Sink(Protocol):
@@ -64,7 +64,7 @@ class AsyncSink:
     Events are buffered on the reporting side and handed over with one loop wake-up for whatever
     arrived meanwhile (consecutive text joined), at most every ``HAND_OVER_S``: a fast engine's tokens
     merge into fewer, larger chunks instead of costing a wake-up, a JSON dump, a write and the client's
-    parsing each (the window's service batches the same way, at 25 Hz)."""
+    parsing each (the same 25 Hz as the window's service)."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         import asyncio
