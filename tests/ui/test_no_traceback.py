@@ -6,7 +6,8 @@ files); pytest-qt fails the test if any exception escapes a slot or virtual meth
 Checked: opening a binary file, a folder, a missing file, a broken PDF and a broken .docx in Summarize
 and Translate; translating a broken .docx to a file; saving and exporting onto a disk that is full (a
 real EFBIG from RLIMIT_FSIZE: the old file is left whole); settings that cannot be saved (the file's
-place taken by a folder); a model file that is not a GGUF; a database from a newer version at start."""
+place taken by a folder); a model file that is not a GGUF; a database from a newer version at start;
+data and log folders that cannot be made at launch; a disk with no room for any database at start."""
 
 from __future__ import annotations
 
