@@ -11,7 +11,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from PyInstaller.utils.hooks import collect_data_files, collect_dynamic_libs, collect_submodules
+from PyInstaller.utils.hooks import (
+    collect_data_files,
+    collect_dynamic_libs,
+    collect_submodules,
+    copy_metadata,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGING = ROOT / "packaging"
@@ -73,9 +78,35 @@ def check_qt_modules() -> None:
         )
 
 
+# uvicorn imports its loop, protocol and lifespan classes from strings (uvicorn/config.py), and
+# api/server.py imports uvicorn inside a function: the analysis sees none of them. The server asks for
+# loop="asyncio", http="h11", ws="none", lifespan="off"; the "auto" ones are listed too, so a change
+# of those settings cannot break only the frozen app.
+UVICORN_MODULES = [
+    "uvicorn",
+    "uvicorn.config",
+    "uvicorn.server",
+    "uvicorn.logging",
+    "uvicorn.loops.auto",
+    "uvicorn.loops.asyncio",
+    "uvicorn.protocols.http.auto",
+    "uvicorn.protocols.http.h11_impl",
+    "uvicorn.protocols.http.flow_control",
+    "uvicorn.protocols.websockets.auto",
+    "uvicorn.protocols.utils",
+    "uvicorn.lifespan.on",
+    "uvicorn.lifespan.off",
+    "uvicorn.middleware.proxy_headers",
+    "h11",
+    "starlette.middleware.cors",
+]
+
+
 def hidden_imports() -> list[str]:
-    """The CLI imports its command modules by name (``importlib``): the analysis cannot see them."""
-    return collect_submodules("desk_assistant")
+    """The CLI imports its command modules by name (``importlib``): the analysis cannot see them.
+    Nor uvicorn's string imports (the API server), nor keyring's backends (found through entry points,
+    core/secrets.py)."""
+    return collect_submodules("desk_assistant") + UVICORN_MODULES + collect_submodules("keyring.backends")
 
 
 def resource_datas() -> list[tuple[str, str]]:
@@ -126,7 +157,8 @@ def llama_datas() -> list[tuple[str, str]]:
 
 def dependency_datas() -> list[tuple[str, str]]:
     """Data files of dependencies that no PyInstaller hook collects."""
-    return collect_data_files("py3langid")  # its language model (data/model.plzma)
+    # py3langid's language model (data/model.plzma); keyring finds its backends through its entry points
+    return collect_data_files("py3langid") + copy_metadata("keyring")
 
 
 _qt_app: Any = None  # the QGuiApplication app_icon needs, kept for the rest of the build

@@ -5,8 +5,9 @@
 
 Checks, each in a fresh DESK_ASSISTANT_HOME: ``--version``; ``doctor --model`` on a tiny GGUF built here
 (tests/model_builder.py: llama.cpp loads it and generates a few tokens); a chat answer from the bundled
-starter model; the window shown and closed (``DESK_ASSISTANT_EXIT_AFTER_SHOW``), several times, timed
-from a clock read just before each launch; the window loading the starter model; and a damaged install
+starter model; ``serve`` answering an API request and stopping on Ctrl+C; the window shown and closed
+(``DESK_ASSISTANT_EXIT_AFTER_SHOW``), several times, timed from a clock read just before each launch;
+the window loading the starter model; and a damaged install
 (no resources) answered with one sentence. Any traceback in any output fails the check. Prints the
 start-up times against the 0.8 s budget (DESIGN.md §8); ``--compare-source`` times ``python -m
 desk_assistant`` the same way. Exit code 0 when every check passed.
@@ -108,6 +109,59 @@ def check_starter_chat(app: Path, home: Path) -> str:
     return out.splitlines()[0][:60]
 
 
+def check_serve(app: Path, home: Path) -> str:
+    """``serve`` on a tiny model: uvicorn's modules (imported from strings) and keyring's backends are in
+    the bundle; the API answers with the key it printed; Ctrl+C (SIGINT) ends it with exit code 0."""
+    import json
+    import re
+    import signal
+    import urllib.request
+
+    from tests.model_builder import build_tiny_llama
+
+    model = build_tiny_llama(home / "tiny-chatml.gguf")
+    proc = subprocess.Popen(
+        [str(app), "serve", "--model", str(model), "--port", "0"],
+        env=app_env(home),
+        cwd=home,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+    )
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any("Ctrl+C" in line for line in lines):
+            line = proc.stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                break
+            lines.append(line)
+        printed = "".join(lines)
+        url = re.search(r"at (http://\S+/v1)", printed)
+        key = re.search(r"API key: (\S+)", printed)
+        if url is None or key is None:
+            proc.kill()
+            raise SmokeFailure(f"serve printed no URL and key:\n{printed}{proc.stderr.read()}")  # type: ignore[union-attr]
+        body = {"model": "m", "messages": [{"role": "user", "content": "Hi"}], "max_tokens": 4}
+        request = urllib.request.Request(
+            f"{url.group(1)}/chat/completions",
+            data=json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {key.group(1)}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            answer = json.loads(response.read())
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    if proc.returncode != 0 or TRACEBACK in out + err:
+        raise SmokeFailure(f"serve ended with exit code {proc.returncode}:\n{(out + err)[-3000:]}")
+    tokens = answer["usage"]["completion_tokens"]
+    return f"{url.group(1)} answered {tokens} tokens; stopped on Ctrl+C"
+
+
 def check_window_model(app: Path, home: Path) -> str:
     done = run([str(app)], app_env(home, DESK_ASSISTANT_EXIT_AFTER_MODEL="1"))
     out = expect_ok(done, "window with the starter model")
@@ -165,6 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("doctor --model tiny.gguf", check_doctor),
         ("chat on the bundled starter", check_starter_chat),
         ("window + starter model", check_window_model),
+        ("serve: the API server", check_serve),
         ("no resources folder", check_no_resources),
     ]
     started = time.perf_counter()
