@@ -180,3 +180,84 @@ def test_the_dialog_shows_url_and_key_and_makes_a_new_key(qtbot, desk) -> None:
     dialog.host.setText("0.0.0.0")
     assert dialog.warning.isVisible() and dialog.host.isEnabled()
     dialog.close()
+
+
+@pytest.fixture
+def served(qtbot, tiny_model: Path, app_home: Path):
+    """The window's path without the window: the inference service, its API executor, a real server."""
+    from desk_assistant.api.server import ApiServer
+    from desk_assistant.inference.types import LoadOptions
+    from desk_assistant.ui.api_bridge import ServiceExecutor
+    from desk_assistant.ui.inference_service import InferenceService
+
+    engine = GatedEngine()
+    service = InferenceService(lambda: engine)
+    with qtbot.waitSignal(service.modelLoaded, timeout=30_000):
+        service.load_model(str(tiny_model), LoadOptions(context_size=2048, threads=1))
+    executor = ServiceExecutor(service)
+    server = ApiServer(executor, port=0)
+    server.start()
+    client = openai.OpenAI(base_url=server.url, api_key=server.key(), max_retries=0, timeout=60)
+    yield engine, service, executor, client
+    engine.gate.set()
+    server.stop()
+    service.shutdown()
+
+
+def _in_thread(target: Any) -> tuple[threading.Thread, dict[str, Any]]:
+    out: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            out["result"] = target()
+        except Exception as exc:
+            out["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, out
+
+
+def test_through_the_service_a_client_gone_mid_stream_stops_the_answer(qtbot, served) -> None:
+    _engine, service, executor, client = served
+    finished: list[Any] = []
+    service.finished.connect(lambda _id, result: finished.append(result))
+
+    def read_a_little() -> int:
+        stream = client.chat.completions.create(
+            model="m", messages=[{"role": "user", "content": "go"}], max_tokens=1900, stream=True
+        )
+        for count, _chunk in enumerate(stream, 1):
+            if count == 3:
+                stream.close()  # the client goes away mid-answer
+                return count
+        return -1
+
+    thread, out = _in_thread(read_a_little)
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
+    assert out.get("result") == 3, out
+    qtbot.waitUntil(lambda: bool(finished), timeout=10_000)
+    (result,) = finished
+    assert result.stats.finish_reason == "cancelled"
+    assert result.stats.completion_tokens < 1900
+    qtbot.waitUntil(lambda: executor.serving() == 0, timeout=5000)
+
+
+def test_through_the_service_text_completions_stream_whole_and_in_order(qtbot, served) -> None:
+    _engine, _service, _executor, client = served
+    thread, out = _in_thread(
+        lambda: client.completions.create(model="m", prompt="Once upon", max_tokens=12, seed=4, temperature=0)
+    )
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
+    whole = out["result"]
+    assert whole.usage.completion_tokens == 12 and whole.choices[0].text
+    thread, out = _in_thread(
+        lambda: list(
+            client.completions.create(
+                model="m", prompt="Once upon", max_tokens=12, seed=4, temperature=0, stream=True
+            )
+        )
+    )
+    qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
+    # the service batches text at 25 Hz; the pieces still arrive whole and in order
+    assert "".join(c.choices[0].text for c in out["result"]) == whole.choices[0].text
