@@ -19,6 +19,7 @@ import hmac
 import json
 import logging
 import secrets
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
@@ -292,10 +293,20 @@ class ApiState:
         self.executor = executor
         self.key = key
         self.defaults = defaults
-        self.active: set[ApiGeneration] = set()
+        self._active: set[ApiGeneration] = set()
+        self._lock = threading.Lock()  # the loop adds and removes; ``cancel_all`` comes from another thread
+
+    def track(self, task: ApiGeneration, active: bool) -> None:
+        with self._lock:
+            if active:
+                self._active.add(task)
+            else:
+                self._active.discard(task)
 
     def cancel_all(self) -> None:
-        for task in list(self.active):
+        with self._lock:
+            tasks = list(self._active)
+        for task in tasks:
             self.executor.cancel(task)
 
 
@@ -389,7 +400,7 @@ def _loaded(executor: Executor) -> ModelInfo:
 async def _events(state: ApiState, task: ApiGeneration) -> AsyncIterator[tuple[str, object]]:
     """Submit ``task`` and yield its events until its end; leaving early (a client gone) cancels it."""
     sink = AsyncSink(asyncio.get_running_loop())
-    state.active.add(task)
+    state.track(task, True)
     done = False
     try:
         state.executor.submit(task, sink)
@@ -407,7 +418,7 @@ async def _events(state: ApiState, task: ApiGeneration) -> AsyncIterator[tuple[s
             if done:
                 return
     finally:
-        state.active.discard(task)
+        state.track(task, False)
         if not done:
             log.info("API client went away; stopping its request")
             state.executor.cancel(task)

@@ -352,3 +352,34 @@ def test_no_model_loaded_is_503(tiny_model: Any) -> None:
     finally:
         server.stop()
         executor.close()
+
+
+def test_stopping_the_server_ends_what_it_serves(executor: Any, watched: Any) -> None:
+    server = ApiServer(executor, port=0)
+    server.start()
+    client = openai.OpenAI(base_url=server.url, api_key=server.key(), max_retries=0, timeout=60)
+    outcome: dict[str, Any] = {}
+
+    def long_answer() -> None:
+        try:
+            outcome["chunks"] = len(
+                list(client.chat.completions.create(model="m", messages=HI, max_tokens=1900, stream=True))
+            )
+        except Exception as exc:  # a cut connection is an acceptable end for the client
+            outcome["error"] = exc
+
+    watched.hold.clear()
+    thread = threading.Thread(target=long_answer)
+    thread.start()
+    assert watched.started.wait(10)
+    began = time.monotonic()
+    watched.hold.set()
+    assert server.stop()
+    assert time.monotonic() - began < 3
+    thread.join(10)
+    assert not thread.is_alive() and outcome
+    deadline = time.monotonic() + 5
+    while not watched.calls and time.monotonic() < deadline:
+        time.sleep(0.02)
+    ((_began, _ended, stats),) = watched.calls
+    assert stats.finish_reason == "cancelled" and stats.completion_tokens < 1900
