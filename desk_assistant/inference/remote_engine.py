@@ -111,6 +111,7 @@ class RemoteEngine:
         self._tokenizer: str | None = None  # which tokenize endpoint answers; None: estimates
         self._special: list[int] = []  # what the endpoint adds to every text (BOS): left out of counts
         self._counts: OrderedDict[str, int] = OrderedDict()
+        self._count_warned = False
 
     @classmethod
     def from_connection(cls, conn: Connection, **kwargs: Any) -> RemoteEngine:
@@ -171,6 +172,7 @@ class RemoteEngine:
         self._tokenizer = None
         self._special = []
         self._counts.clear()
+        self._count_warned = False
 
     @property
     def is_loaded(self) -> bool:
@@ -258,15 +260,20 @@ class RemoteEngine:
             ensure_online()
             ids = self._remote_tokenize(self._tokenizer, text, self._info.name)
         except (DeskAssistantError, requests.RequestException, ValueError) as exc:
-            log.warning("counting tokens on %s failed, estimating instead: %s", self.base_url, exc)
+            self._count_failed(str(exc))
             return None
         if ids is None:
-            log.warning("%s stopped answering tokenize requests, estimating instead", self.base_url)
+            self._count_failed("it stopped answering tokenize requests")
             return None
         n = len(self._special)
         if n and ids[:n] == self._special:
             ids = ids[n:]
         return ids
+
+    def _count_failed(self, reason: str) -> None:
+        if not self._count_warned:  # once per load: a long document asks for hundreds of counts
+            self._count_warned = True
+            log.warning("counting tokens on %s failed, estimating instead: %s", self.base_url, reason)
 
     def count_tokens(self, text: str) -> int:
         if self._tokenizer is None:
