@@ -45,7 +45,9 @@ def _read_until(proc: subprocess.Popen[str], pattern: str, timeout: float = 60) 
 
 
 def test_serve_answers_then_exits_cleanly_on_ctrl_c(tiny_model: Path, app_home: Path) -> None:
-    settings = Settings()
+    settings = Settings(
+        offline=True
+    )  # starting it is the user's explicit act: it listens, never connects out
     settings.models[str(tiny_model)] = ModelSettings(context_size=2048, threads=1)
     save_settings(settings)
     proc = _start(["--model", str(tiny_model), "--port", "0"])
