@@ -20,6 +20,7 @@ REMOTE_PREFIX = "remote:"
 MAX_NAME_LENGTH = 64
 # a key for a server given by URL on the command line (a named backend keeps its key in the keyring)
 API_KEY_ENV = "DESK_ASSISTANT_API_KEY"
+DEFAULT_TIMEOUT = 120.0  # seconds a server may stay silent (a long prefill included) before giving up
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Connection:
     name: str  # the backend's name, or the URL when given as one
     base_url: str
     api_key: str
+    timeout: float = DEFAULT_TIMEOUT  # seconds the server may stay silent before the request is given up
 
 
 def key_name(backend_name: str) -> str:

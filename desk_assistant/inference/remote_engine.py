@@ -115,6 +115,7 @@ class RemoteEngine:
 
     @classmethod
     def from_connection(cls, conn: Connection, **kwargs: Any) -> RemoteEngine:
+        kwargs.setdefault("timeout", conn.timeout)
         return cls(conn.base_url, conn.api_key, **kwargs)
 
     def _headers(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from desk_assistant.core import network
+from desk_assistant.core.backends import Connection
 from desk_assistant.core.errors import GenerationError, ModelLoadError, OfflineError
 from desk_assistant.inference.remote_engine import RemoteEngine, estimate_tokens
 from desk_assistant.inference.types import ChatMessage, GenerationStats, SamplingParams
@@ -238,6 +239,10 @@ def test_a_stalled_server_is_given_up_after_the_timeout(fake: FakeServer) -> Non
         f"The server at {fake.url} sent nothing for 0.5 seconds and was given up; the answer so far is kept."
     )
     fake.plan = [sse([], end="stall", stall_s=3)]
+    engine = RemoteEngine.from_connection(
+        Connection("lab", fake.url, "k", timeout=0.5)
+    )  # a backend's setting
+    engine.load("m")
     pieces, outcome = ask(engine)
     assert pieces == [] and str(outcome) == f"The server at {fake.url} did not answer within 0.5 seconds."
 
