@@ -21,6 +21,7 @@ sentence); before any text the error is raised at once.
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import json
 import logging
@@ -451,13 +452,14 @@ class RemoteEngine:
             resp.close()
         if cancel.is_set():
             finish, error = "cancelled", None
+        elif reader.valid == 0 and reader.malformed and not reader.reported:
+            # nothing usable at all (an HTML page from a proxy, another protocol)
+            error = _not_openai(self.base_url, GenerationError, f"{reader.malformed} malformed lines")
         elif error is None and not (reader.done or finish_seen):
             # the connection closed without [DONE] (a server that died, a proxy that cut it)
             error = _stream_error(
                 self.base_url, ConnectionResetError("stream ended early"), self.timeout, n_pieces > 0
             )
-        if error is None and reader.valid == 0 and reader.malformed:
-            error = _not_openai(self.base_url, GenerationError, f"{reader.malformed} malformed lines")
         if error is not None:
             log.warning("remote generation failed after %d pieces: %s (%s)", n_pieces, error, error.detail)
             if n_pieces == 0:
@@ -496,6 +498,10 @@ class _ServerReported(Exception):
     """An ``{"error": ...}`` event inside the stream."""
 
 
+_SSE_OTHER_FIELDS = (b":", b"event:", b"id:", b"retry:")
+MALFORMED_LOGGED = 5  # log lines for skipped events per answer (an HTML page would be hundreds)
+
+
 class _SSEReader:
     """``data:`` lines of a server-sent event stream as JSON objects, until ``[DONE]``.
 
@@ -509,32 +515,36 @@ class _SSEReader:
         self.done = False
         self.valid = 0
         self.malformed = 0
+        self.reported = False  # an error event arrived
         self._json_body = "json" in resp.headers.get("Content-Type", "")
 
     def events(self) -> Iterator[dict[str, Any]]:
         if self._json_body:
             event = json.loads(b"".join(_lines(self.resp)))
             if isinstance(event, dict) and event.get("error"):
+                self.reported = True
                 raise _ServerReported(_server_message(json.dumps(event)))
             self.valid, self.done = 1, True
             yield event if isinstance(event, dict) else {}
             return
         for raw in _lines(self.resp):
-            if not raw or not raw.startswith(b"data:"):
-                continue  # blank separators, comments (": keep-alive"), "event:" lines
-            data = raw[5:].strip()
-            if data == b"[DONE]":
-                self.done = True
-                return
-            try:
-                event = json.loads(data)
-            except ValueError:
-                event = None
+            if not raw or raw.startswith(_SSE_OTHER_FIELDS):
+                continue  # blank separators, comments (": keep-alive"), "event:" / "id:" lines
+            event = None
+            if raw.startswith(b"data:"):
+                data = raw[5:].strip()
+                if data == b"[DONE]":
+                    self.done = True
+                    return
+                with contextlib.suppress(ValueError):
+                    event = json.loads(data)
             if not isinstance(event, dict):
                 self.malformed += 1
-                log.warning("skipped a malformed event from the server: %r", data[:200])
+                if self.malformed <= MALFORMED_LOGGED:
+                    log.warning("skipped a malformed event from the server: %r", raw[:200])
                 continue
             if event.get("error"):
+                self.reported = True
                 raise _ServerReported(_server_message(json.dumps(event)))
             self.valid += 1
             yield event

@@ -266,6 +266,14 @@ def test_nothing_but_malformed_events_is_an_error(fake: FakeServer) -> None:
     )
 
 
+def test_an_html_page_instead_of_a_stream(fake: FakeServer) -> None:
+    """A proxy's login page, say: 200, but not an event stream."""
+    page = [b"<html>\n", b"<body>Please sign in</body>\n", b"</html>\n"]
+    fake.plan = [sse([], before=page, end="drop")]
+    pieces, outcome = ask(engine_for(fake))
+    assert pieces == [] and "did not answer like an OpenAI-compatible server" in str(outcome)
+
+
 def test_an_error_event_mid_stream(fake: FakeServer) -> None:
     error = json.dumps({"error": {"message": "out of memory"}})
     fake.plan = [sse(["Par", "tial"], after=[f"data: {error}\n\n".encode()])]
