@@ -63,6 +63,9 @@ log = logging.getLogger(__name__)
 CANCEL_POLL_SECONDS = 0.05
 CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 120.0  # seconds without a byte from the server (prefill of a long prompt included)
+# the model list, /props and tokenize answer at once on a healthy server: a silent one must not hold
+# the inference queue (and the window's next model choice) for the whole READ_TIMEOUT
+METADATA_TIMEOUT = 15.0
 RATE_LIMIT_RETRIES = 3  # 429s waited out before giving up
 MAX_RETRY_WAIT = 30.0  # a longer Retry-After is not waited for
 SERVER_ERROR_RETRY_DELAY = 1.0  # before the one retry after a 5xx
@@ -93,6 +96,7 @@ class RemoteEngine:
         *,
         timeout: float = READ_TIMEOUT,
         connect_timeout: float = CONNECT_TIMEOUT,
+        metadata_timeout: float = METADATA_TIMEOUT,
         rate_limit_retries: int = RATE_LIMIT_RETRIES,
         max_retry_wait: float = MAX_RETRY_WAIT,
         retry_delay: float = SERVER_ERROR_RETRY_DELAY,
@@ -103,6 +107,7 @@ class RemoteEngine:
         self.api_key = api_key
         self.timeout = timeout
         self.connect_timeout = min(connect_timeout, timeout)
+        self.metadata_timeout = min(metadata_timeout, timeout)
         self.rate_limit_retries = rate_limit_retries
         self.max_retry_wait = max_retry_wait
         self.retry_delay = retry_delay
@@ -125,6 +130,10 @@ class RemoteEngine:
     @property
     def _timeouts(self) -> tuple[float, float]:
         return (self.connect_timeout, self.timeout)
+
+    @property
+    def _metadata_timeouts(self) -> tuple[float, float]:
+        return (self.connect_timeout, self.metadata_timeout)
 
     # ---- loading -------------------------------------------------------------------------------
 
@@ -222,7 +231,7 @@ class RemoteEngine:
         else:
             body = {"input": text}
         resp = self._session.post(
-            f"{self.base_url}{path}", json=body, headers=self._headers(), timeout=self._timeouts
+            f"{self.base_url}{path}", json=body, headers=self._headers(), timeout=self._metadata_timeouts
         )
         try:
             if resp.status_code != 200:
@@ -238,7 +247,7 @@ class RemoteEngine:
     def _llama_cpp_context(self) -> int:
         try:
             resp = self._session.get(
-                f"{self.base_url}/props", headers=self._headers(), timeout=self._timeouts
+                f"{self.base_url}/props", headers=self._headers(), timeout=self._metadata_timeouts
             )
             data = resp.json() if resp.status_code == 200 else {}
         except (requests.RequestException, ValueError):
@@ -301,10 +310,10 @@ class RemoteEngine:
         ensure_online()
         try:
             resp = self._session.get(
-                f"{self.base_url}{path}", headers=self._headers(), timeout=self._timeouts
+                f"{self.base_url}{path}", headers=self._headers(), timeout=self._metadata_timeouts
             )
         except requests.RequestException as exc:
-            raise _connection_error(self.base_url, exc, self._timeouts, error) from exc
+            raise _connection_error(self.base_url, exc, self._metadata_timeouts, error) from exc
         with resp:
             if resp.status_code >= 400:
                 raise _status_error(self, resp.status_code, resp.text[:2000], "", error)

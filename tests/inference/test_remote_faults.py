@@ -373,6 +373,23 @@ def test_refused_connection() -> None:
     assert str(err.value) == sentence
 
 
+def test_a_silent_server_does_not_hold_a_load_for_the_answer_timeout() -> None:
+    """It accepts the connection and never answers: loading gives up after the short metadata timeout,
+    not the 120 s an answer may take, so the inference queue (the window's next model choice) moves on."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    try:
+        engine = RemoteEngine(url, metadata_timeout=0.5)
+        assert engine.timeout == 120.0
+        started = time.monotonic()
+        with pytest.raises(ModelLoadError) as err:
+            engine.load("m")
+        assert time.monotonic() - started < 5.0
+        assert url in str(err.value)
+    finally:
+        listener.close()
+
+
 def test_a_server_gone_after_loading(fake: FakeServer) -> None:
     engine = engine_for(fake)
     fake.kill()
