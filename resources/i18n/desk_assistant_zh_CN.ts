@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ApiServerDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="34"/>
+        <source>API server</source>
+        <translation>API 服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="40"/>
+        <source>Other programs on this computer (an editor plugin, a script using the openai package) can use the loaded model through an OpenAI-compatible API. Their requests wait in line with the window&apos;s own work.</source>
+        <translation>本机上的其他程序（例如编辑器插件、使用 openai 包的脚本）可以通过与 OpenAI 兼容的 API 使用已加载的模型。它们的请求会和窗口自身的任务一起排队。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="49"/>
+        <source>Address to listen on</source>
+        <translation>监听地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="53"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="56"/>
+        <source>Other computers on the network can reach this address; anyone who has the key can use the model. Use 127.0.0.1 to keep it on this computer.</source>
+        <translation>网络上的其他电脑可以访问此地址；任何持有密钥的人都能使用该模型。如果只在本机使用，请填写 127.0.0.1。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="64"/>
+        <source>Base URL</source>
+        <translation>基础 URL</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="68"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="69"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="71"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="70"/>
+        <source>Copy the base URL</source>
+        <translation>复制基础 URL</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="72"/>
+        <source>Copy the API key</source>
+        <translation>复制 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="73"/>
+        <source>New key</source>
+        <translation>新密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="75"/>
+        <source>Make a new key; programs using the old one must be given the new one.</source>
+        <translation>生成新密钥；使用旧密钥的程序需要改用新密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="79"/>
+        <source>The key is kept in %1.</source>
+        <translation>密钥保存在 %1 中。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="81"/>
+        <source>The key is kept in %1, readable only by you.</source>
+        <translation>密钥保存在 %1 中，只有你本人可以读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="86"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="87"/>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="91"/>
+        <source>Base URL:</source>
+        <translation>基础 URL：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="96"/>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="140"/>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="141"/>
+        <source>Stopping…</source>
+        <translation>正在停止…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="142"/>
+        <source>Running at %1.</source>
+        <translation>正在 %1 上运行。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="143"/>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="146"/>
+        <source>Stop the server</source>
+        <translation>停止服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="146"/>
+        <source>Start the server</source>
+        <translation>启动服务器</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../desk_assistant/ui/app.py" line="65"/>
@@ -22,6 +146,175 @@
         <location filename="../../desk_assistant/ui/app.py" line="77"/>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="84"/>
+        <source>Desk Assistant</source>
+        <translation>Desk Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="97"/>
+        <source>Desk Assistant cannot use its folder %1 (%2). Check that it can be written, then start Desk Assistant again.</source>
+        <translation>Desk Assistant 无法使用其文件夹 %1（%2）。请检查该文件夹是否可写，然后重新启动 Desk Assistant。</translation>
+    </message>
+</context>
+<context>
+    <name>BackendForm</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="73"/>
+        <source>Edit remote backend</source>
+        <translation>编辑远程后端</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="73"/>
+        <source>Add a remote backend</source>
+        <translation>添加远程后端</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="77"/>
+        <source>e.g. workstation</source>
+        <translation>例如：workstation</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="83"/>
+        <source>Leave empty to keep the saved key</source>
+        <translation>留空则保留已保存的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="83"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="85"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="101"/>
+        <source>API key</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="86"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="152"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="88"/>
+        <source>Show the key as you type it</source>
+        <translation>输入时显示密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="90"/>
+        <source>Remove the saved key</source>
+        <translation>移除已保存的密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="99"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="100"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="106"/>
+        <source>Any server with the OpenAI-compatible API: llama.cpp&apos;s server, Ollama, vLLM. The address is where it listens, with or without /v1.</source>
+        <translation>任何提供 OpenAI 兼容 API 的服务器均可：llama.cpp 的 server、Ollama、vLLM。地址即服务器的监听地址，带不带 /v1 均可。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="113"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="152"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="177"/>
+        <source>Asking the server for its models…</source>
+        <translation>正在向服务器查询模型列表…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="191"/>
+        <source>Connected, but the server offers no models.</source>
+        <translation>已连接，但服务器没有提供任何模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="196"/>
+        <source>%1 and %2 more</source>
+        <translation>%1，另有 %2 个</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="201"/>
+        <source>Connected. Models on the server: %1</source>
+        <translation>已连接。服务器上的模型：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BackendsDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="51"/>
+        <source>API keys are kept in the system keyring (%1).</source>
+        <translation>API 密钥保存在系统密钥环（%1）中。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="54"/>
+        <source>No system keyring: keys are kept in %1, readable only by you.</source>
+        <translation>没有系统密钥环：密钥保存在 %1 中，只有你本人可以读取。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="249"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="264"/>
+        <source>Remote backends</source>
+        <translation>远程后端</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="253"/>
+        <source>Servers with bigger models than this computer can run. Their models appear in the model picker below the ones on this computer, and every pane works with them.</source>
+        <translation>这些服务器可以运行本机无法运行的更大模型。它们的模型会显示在模型选择菜单中本机模型的下方，所有窗格都可以使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="260"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="260"/>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="268"/>
+        <source>No remote backends yet. Add one to use models on a server.</source>
+        <translation>还没有远程后端。添加一个即可使用服务器上的模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="271"/>
+        <source>Add…</source>
+        <translation>添加…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="273"/>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="275"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="380"/>
+        <source>Remove backend</source>
+        <translation>移除后端</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="381"/>
+        <source>Remove %1 and its saved API key? Conversations made with its models are kept.</source>
+        <translation>移除 %1 及其已保存的 API 密钥？使用其模型进行的对话会保留。</translation>
     </message>
 </context>
 <context>
@@ -263,44 +556,137 @@
     </message>
 </context>
 <context>
+    <name>DeleteAllDataDialog</name>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="26"/>
+        <source>Delete all my data</source>
+        <translation>删除我的所有数据</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="28"/>
+        <source>This deletes, for good, everything Desk Assistant keeps on this computer:</source>
+        <translation>此操作将永久删除 Desk Assistant 在本机上保存的所有内容：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="31"/>
+        <source>every conversation, summary, translation and draft, with their search index</source>
+        <translation>所有对话、摘要、翻译和草稿，以及它们的搜索索引</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="32"/>
+        <source>your settings, your profile and the prompt library</source>
+        <translation>你的设置、个人资料和提示词库</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="34"/>
+        <source>the models in Desk Assistant&apos;s models folder (downloaded models and imported copies; model files you imported from elsewhere stay where they are)</source>
+        <translation>Desk Assistant 模型文件夹中的模型（下载的模型和导入的副本；从其他位置导入的模型文件仍保留在原处）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="37"/>
+        <source>the saved API keys of remote servers</source>
+        <translation>已保存的远程服务器 API 密钥</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="38"/>
+        <source>log files and crash reports</source>
+        <translation>日志文件和崩溃报告</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="44"/>
+        <source>Folders deleted:</source>
+        <translation>将删除的文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="46"/>
+        <source>Desk Assistant has no folders on this computer yet.</source>
+        <translation>Desk Assistant 在本机上还没有任何文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="52"/>
+        <source>Generation stops and the model is unloaded first. Desk Assistant closes afterwards.</source>
+        <translation>删除前会先停止生成并卸载模型。完成后 Desk Assistant 将关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="55"/>
+        <source>I understand that this cannot be undone</source>
+        <translation>我了解此操作无法撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="56"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/delete_data.py" line="57"/>
+        <source>Delete everything</source>
+        <translation>全部删除</translation>
+    </message>
+</context>
+<context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="138"/>
+        <location filename="../../desk_assistant/ui/app.py" line="180"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="151"/>
+        <location filename="../../desk_assistant/ui/app.py" line="193"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="162"/>
+        <location filename="../../desk_assistant/ui/app.py" line="208"/>
+        <source>Desk Assistant cannot keep conversations on this computer now: %1 Free some disk space or check the folder %2, then start Desk Assistant again.</source>
+        <translation>Desk Assistant 现在无法在本机上保存对话：%1 请释放一些磁盘空间或检查文件夹 %2，然后重新启动 Desk Assistant。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="217"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="197"/>
+        <location filename="../../desk_assistant/ui/app.py" line="252"/>
         <source>Desk Assistant stopped unexpectedly last time. Nothing you wrote was lost; the crash report is saved as %1 (attach it if you report the problem).</source>
         <translation>Desk Assistant 上次意外退出。你写的内容都没有丢失；崩溃报告已保存为 %1（报告问题时请附上它）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="200"/>
+        <location filename="../../desk_assistant/ui/app.py" line="255"/>
         <source>Show the file</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="274"/>
+        <location filename="../../desk_assistant/ui/app.py" line="343"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="364"/>
+        <location filename="../../desk_assistant/ui/app.py" line="454"/>
+        <source>All your data was deleted. Desk Assistant will now close.</source>
+        <translation>你的所有数据已删除。Desk Assistant 即将关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="458"/>
+        <source>saved API keys (%1)</source>
+        <translation>已保存的 API 密钥（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="460"/>
+        <source>Your data was deleted, except what could not be: %1. Desk Assistant will now close.</source>
+        <translation>你的数据已删除，但以下内容无法删除：%1。Desk Assistant 即将关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="462"/>
+        <source>Delete all my data</source>
+        <translation>删除我的所有数据</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="482"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="366"/>
+        <location filename="../../desk_assistant/ui/app.py" line="484"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -772,226 +1158,327 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="79"/>
-        <location filename="../../desk_assistant/ui/main_window.py" line="376"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="89"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="456"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="118"/>
         <source>Summarize</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="119"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="120"/>
         <source>Draft</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="117"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="100"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="117"/>
         <source>Chat with the model (Ctrl+1)</source>
         <translation>与模型对话（Ctrl+1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="101"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="118"/>
         <source>Summarize a long text (Ctrl+2)</source>
         <translation>为长文本生成摘要（Ctrl+2）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="102"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="119"/>
         <source>Translate text and files (Ctrl+3)</source>
         <translation>翻译文本和文件（Ctrl+3）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="103"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="120"/>
         <source>Draft articles, emails and posts (Ctrl+4)</source>
         <translation>起草文章、邮件和帖子（Ctrl+4）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="177"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="202"/>
         <source>&amp;New chat</source>
         <translation>新对话(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="179"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="204"/>
         <source>&amp;Search conversations</source>
         <translation>搜索对话(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="181"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="206"/>
         <source>&amp;Focus the message box</source>
         <translation>转到输入框(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="182"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="207"/>
         <source>S&amp;top generating</source>
         <translation>停止生成(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="184"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="209"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="188"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="213"/>
         <source>&amp;Manage models…</source>
         <translation>管理模型(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="189"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="214"/>
+        <source>&amp;Remote backends…</source>
+        <translation>远程后端(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="215"/>
         <source>&amp;Prompt library…</source>
         <translation>提示词库(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="190"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="216"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="191"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="217"/>
         <source>&amp;About Desk Assistant</source>
         <translation>关于 Desk Assistant(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="218"/>
+        <source>Work &amp;offline</source>
+        <translation>离线工作(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="221"/>
+        <source>No model downloads and no remote servers while checked</source>
+        <translation>勾选后不下载模型，也不连接远程服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="223"/>
+        <source>&amp;Compact the database</source>
+        <translation>压缩数据库(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="224"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="695"/>
+        <source>Start &amp;API server</source>
+        <translation>启动 API 服务器(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="225"/>
+        <source>API ser&amp;ver…</source>
+        <translation>API 服务器(&amp;V)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="226"/>
+        <source>&amp;Delete all my data…</source>
+        <translation>删除我的所有数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
         <source>&amp;Chat</source>
         <translation>对话(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
         <source>S&amp;ummarize</source>
         <translation>摘要(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
         <source>T&amp;ranslate</source>
         <translation>翻译(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="192"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="227"/>
         <source>&amp;Draft</source>
         <translation>写作(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="198"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="233"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="203"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="240"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="206"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="243"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="210"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="254"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="314"/>
         <source>New chat</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="270"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="314"/>
         <source>Start a new conversation (Ctrl+N)</source>
         <translation>开始新对话（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="315"/>
         <source>New summary</source>
         <translation>新摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="271"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="315"/>
         <source>Summarize another text</source>
         <translation>为另一段文本生成摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="272"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="316"/>
         <source>New translation</source>
         <translation>新翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="272"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="316"/>
         <source>Translate another text</source>
         <translation>翻译另一段文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="273"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="317"/>
         <source>New draft</source>
         <translation>新草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="273"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="317"/>
         <source>Start another draft</source>
         <translation>开始另一篇草稿</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="377"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="415"/>
+        <source>%1 on %2 is not available. %3 Choose another model with the model button.</source>
+        <translation>%2 上的 %1 不可用。%3 请用模型按钮选择其他模型。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="422"/>
+        <source>Use the starter model</source>
+        <translation>使用入门模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="457"/>
         <source>Version %1</source>
         <translation>版本 %1</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="379"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="459"/>
         <source>Chat, summarize, translate and draft with language models that run offline on this computer.</source>
         <translation>用在这台电脑上离线运行的语言模型对话、摘要、翻译和写作。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="381"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="461"/>
         <source>Released under the %1 license.</source>
         <translation>以 %1 许可证发布。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="390"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="470"/>
         <source>About Desk Assistant</source>
         <translation>关于 Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="455"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="480"/>
+        <source>Checking this computer…</source>
+        <translation>正在检查本机…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="557"/>
         <source>New conversation</source>
         <translation>新对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="457"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="559"/>
         <source>Deleted “%1”.</source>
         <translation>已删除“%1”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/main_window.py" line="459"/>
+        <location filename="../../desk_assistant/ui/main_window.py" line="561"/>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="600"/>
+        <source>Working offline: no model downloads and no remote servers until you turn this off.</source>
+        <translation>正在离线工作：关闭此选项之前，不会下载模型，也不会连接远程服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="602"/>
+        <source>Working online: model downloads and remote servers are allowed again.</source>
+        <translation>已恢复联网：重新允许下载模型和连接远程服务器。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="620"/>
+        <source>Compacting the conversation database…</source>
+        <translation>正在压缩对话数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="635"/>
+        <source>The conversation database was compacted: %1 before, %2 now.</source>
+        <translation>对话数据库已压缩：压缩前 %1，现在 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="695"/>
+        <source>Stop &amp;API server</source>
+        <translation>停止 API 服务器(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="698"/>
+        <source>API server starting…</source>
+        <translation>API 服务器正在启动…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="703"/>
+        <source>API server on</source>
+        <translation>API 服务器已开启</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="705"/>
+        <source>API server · serving: 1 request</source>
+        <translation>API 服务器 · 正在处理：1 个请求</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="707"/>
+        <source>API server · serving: %1 requests</source>
+        <translation>API 服务器 · 正在处理：%1 个请求</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/main_window.py" line="709"/>
+        <source>%1 (reachable from other computers)</source>
+        <translation>%1（其他电脑可访问）</translation>
     </message>
 </context>
 <context>
     <name>MarkdownView</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="32"/>
+        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="35"/>
         <source>Copy code</source>
         <translation>复制代码</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="82"/>
+        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="89"/>
         <source>Open link</source>
         <translation>打开链接</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="83"/>
+        <location filename="../../desk_assistant/ui/widgets/markdown_view.py" line="90"/>
         <source>Open this link in your web browser?
 
 {url}</source>
@@ -1103,22 +1590,22 @@
 <context>
     <name>ModelManager</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="78"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="86"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="80"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="88"/>
         <source>GPU {n} layers</source>
         <translation>GPU {n} 层</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="82"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="90"/>
         <source>GPU memory unknown</source>
         <translation>GPU 显存未知</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="87"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="95"/>
         <source>GPU {n}/{total} layers</source>
         <translation>GPU {n}/{total} 层</translation>
     </message>
@@ -1126,343 +1613,353 @@
 <context>
     <name>ModelManagerDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="105"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="113"/>
         <source>Models</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="120"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="122"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="128"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="130"/>
         <source>Search models</source>
         <translation>搜索模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="124"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="132"/>
         <source>Use</source>
         <translation>用途</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="125"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="133"/>
         <source>All uses</source>
         <translation>所有用途</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="126"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="134"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="127"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="135"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="128"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="136"/>
         <source>Write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="129"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="137"/>
         <source>Only what fits this computer</source>
         <translation>仅显示适合本机的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="139"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="383"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="147"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="400"/>
         <source>Installed</source>
         <translation>已安装</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="140"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="148"/>
         <source>Catalog</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="182"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="227"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="190"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="235"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="183"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="191"/>
         <source>Architecture</source>
         <translation>架构</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="184"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="228"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="192"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="236"/>
         <source>Parameters</source>
         <translation>参数量</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="185"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="193"/>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="186"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="194"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="187"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="195"/>
         <source>Template</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="188"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="196"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="189"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="197"/>
         <source>RAM</source>
         <translation>RAM</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="190"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="198"/>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="193"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="201"/>
         <source>Installed models</source>
         <translation>已安装的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="198"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="206"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="199"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="207"/>
         <source>Add a .gguf file from this computer (or drop it here)</source>
         <translation>从本机添加 .gguf 文件（或拖放到这里）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="200"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="208"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="201"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="209"/>
         <source>Set as default</source>
         <translation>设为默认</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="202"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="210"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="203"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="211"/>
         <source>Load</source>
         <translation>加载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="229"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="237"/>
         <source>Good for</source>
         <translation>适用于</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="230"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="247"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="477"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="238"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="263"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="497"/>
         <source>Download</source>
         <translation>下载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="231"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="239"/>
         <source>RAM needed</source>
         <translation>所需 RAM</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="232"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="240"/>
         <source>Fits</source>
         <translation>是否适合</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="233"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="241"/>
         <source>License</source>
         <translation>许可证</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="234"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="242"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="242"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="250"/>
         <source>Model catalog</source>
         <translation>模型目录</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="248"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="257"/>
+        <source>Downloads are off because Desk Assistant is set to work offline (File → Work offline). Installed models and imports still work.</source>
+        <translation>Desk Assistant 已设为离线工作（文件 → 离线工作），因此下载已关闭。已安装的模型和导入功能仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="264"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="249"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="265"/>
         <source>Cancel download</source>
         <translation>取消下载</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="272"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="289"/>
         <source>GPU: {free} free</source>
         <translation>GPU：可用 {free}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="274"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="291"/>
         <source>GPU: none found</source>
         <translation>GPU：未找到</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="274"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="291"/>
         <source>GPU: unknown</source>
         <translation>GPU：未知</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="277"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="294"/>
         <source>Memory: {ram} · {gpu}</source>
         <translation>内存：{ram} · {gpu}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="300"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="317"/>
         <source> (default)</source>
         <translation>（默认）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="305"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="322"/>
         <source>written on first use</source>
         <translation>首次使用时生成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="318"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="335"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="318"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="335"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="336"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="353"/>
         <source>  ★ recommended</source>
         <translation>  ★ 推荐</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="344"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="361"/>
         <source>✓ fits in RAM</source>
         <translation>✓ RAM 够用</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="344"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="361"/>
         <source>✗ too big</source>
         <translation>✗ 太大</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="356"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="373"/>
         <source>Recommended for this computer ({ram} of memory): {name} — {description}</source>
         <translation>本机推荐（内存 {ram}）：{name} — {description}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="361"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="378"/>
         <source>No catalog model fits this computer&apos;s memory.</source>
         <translation>模型目录中没有适合本机内存的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="377"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="394"/>
         <source>chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="377"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="394"/>
         <source>translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="377"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="394"/>
         <source>write</source>
         <translation>写作</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="388"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="405"/>
         <source>Paused at {done}</source>
         <translation>已暂停于 {done}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="395"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="412"/>
         <source>starting…</source>
         <translation>正在开始…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="465"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="482"/>
         <source>Drop .gguf files here to import them.</source>
         <translation>将 .gguf 文件拖放到这里即可导入。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="477"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="497"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="485"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="505"/>
         <source>{description}  Languages: {languages}. Context: {context} tokens. From {repo}.</source>
         <translation>{description}  语言：{languages}。上下文：{context} 个词元。来源：{repo}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="557"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="577"/>
         <source>Import GGUF models</source>
         <translation>导入 GGUF 模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="557"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="577"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="580"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="606"/>
         <source>Copying… {done} of {total}</source>
         <translation>正在复制… {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="622"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="658"/>
         <source>Connecting to Hugging Face…</source>
         <translation>正在连接 Hugging Face…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="646"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="682"/>
         <source>Checking the partial download… {done}</source>
         <translation>正在检查已下载的部分… {done}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="648"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="684"/>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="649"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="685"/>
         <source>{done} of {total} · {speed}/s · {left}</source>
         <translation>{done} / {total} · {speed}/秒 · {left}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="665"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="701"/>
         <source>Installed and verified.</source>
         <translation>已安装并通过校验。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="666"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="702"/>
         <source>Paused; the downloaded part is kept.</source>
         <translation>已暂停；已下载的部分会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="667"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="703"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="676"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="709"/>
+        <source>The previous transfer of this model is still stopping; try again in a moment.</source>
+        <translation>此模型的上一次传输仍在停止中；请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_manager.py" line="717"/>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
@@ -1470,79 +1967,139 @@
 <context>
     <name>ModelPicker</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="54"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="94"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="55"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="95"/>
         <source>Choose a model to chat with</source>
         <translation>选择一个用于对话的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="62"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="102"/>
         <source>Preparing the starter model…</source>
         <translation>正在准备入门模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="64"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="104"/>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="106"/>
         <source>Loading model…</source>
         <translation>正在加载模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="72"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="114"/>
         <source>Loading model… %1</source>
         <translation>正在加载模型… %1</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="81"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="127"/>
         <source>%1
 Ready · context %2 tokens · %3 · %4</source>
         <translation>%1
 就绪 · 上下文 %2 个词元 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="88"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="134"/>
         <source>On the GPU: %1</source>
         <translation>在 GPU 上：%1</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="91"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="137"/>
         <source>GPU load failed with %1 layers; running %2 on the GPU</source>
         <translation>以 %1 层加载到 GPU 失败；现有 %2 层在 GPU 上运行</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="93"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="139"/>
         <source>GPU load failed with %1 layers; running on the CPU</source>
         <translation>以 %1 层加载到 GPU 失败；现在用 CPU 运行</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="110"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="150"/>
+        <source>%1 on the server %2 (%3)</source>
+        <translation>服务器 %2（%3）上的 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="154"/>
+        <source>Ready · context %1 tokens</source>
+        <translation>就绪 · 上下文 %1 个词元</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="157"/>
+        <source>Token counts are estimates (≈): the server does not count them for us.</source>
+        <translation>词元数为估算值（≈）：服务器不提供词元计数。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="171"/>
         <source>Model error</source>
         <translation>模型出错</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="131"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="198"/>
         <source>Models on this computer</source>
         <translation>本机上的模型</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="141"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="210"/>
+        <source>Ask the servers again</source>
+        <translation>重新查询服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="212"/>
         <source>Open a model file…</source>
         <translation>打开模型文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="142"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="213"/>
         <source>Manage models…</source>
         <translation>管理模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="146"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="214"/>
+        <source>Remote backends…</source>
+        <translation>远程后端…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="286"/>
+        <source>%1: offline</source>
+        <translation>%1：离线</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="290"/>
+        <source>%1: asking for its models…</source>
+        <translation>%1：正在查询模型…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="293"/>
+        <source>%1: not reachable</source>
+        <translation>%1：无法连接</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="296"/>
+        <source>%1: no models</source>
+        <translation>%1：没有模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="298"/>
+        <source>Models on %1</source>
+        <translation>%1 上的模型</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="302"/>
+        <source>%1 (%2 models)</source>
+        <translation>%1（%2 个模型）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="328"/>
         <source>Open a model file</source>
         <translation>打开模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="146"/>
+        <location filename="../../desk_assistant/ui/widgets/model_picker.py" line="328"/>
         <source>GGUF models (*.gguf)</source>
         <translation>GGUF 模型 (*.gguf)</translation>
     </message>
@@ -1550,68 +2107,98 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>ModelSettingsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="31"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="35"/>
         <source>Settings for %1</source>
         <translation>%1 的设置</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="40"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="44"/>
         <source> tokens</source>
         <translation> 词元</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="43"/>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="58"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="49"/>
+        <source>Full precision (f16)</source>
+        <translation>全精度（f16）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="50"/>
+        <source>Half the memory (q8_0)</source>
+        <translation>内存减半（q8_0）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="52"/>
+        <source>Flash attention</source>
+        <translation>Flash Attention</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="63"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="78"/>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="44"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="64"/>
         <source>CPU only</source>
         <translation>仅 CPU</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="45"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="65"/>
         <source>Number of layers</source>
         <translation>指定层数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="64"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="84"/>
         <source>From the model file</source>
         <translation>取自模型文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="66"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="86"/>
         <source>By architecture</source>
         <translation>按架构</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="73"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="93"/>
         <source>Custom template</source>
         <translation>自定义模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="81"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="101"/>
         <source>Context size</source>
         <translation>上下文长度</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="82"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="102"/>
+        <source>KV cache</source>
+        <translation>KV 缓存</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="104"/>
         <source>GPU layers</source>
         <translation>GPU 层数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="83"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="105"/>
         <source>CPU threads</source>
         <translation>CPU 线程数</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="84"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="106"/>
         <source>Chat template</source>
         <translation>对话模板</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="78"/>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="134"/>
+        <source>The KV cache takes %1 at this context size.</source>
+        <translation>在此上下文长度下，KV 缓存占用 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="138"/>
+        <source>The model file does not say how large its KV cache is.</source>
+        <translation>模型文件中没有说明其 KV 缓存的大小。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/model_settings.py" line="98"/>
         <source>Default sampling</source>
         <translation>默认采样参数</translation>
     </message>
@@ -2387,14 +2974,21 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>首个词元 %1 毫秒</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="35"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="36"/>
         <source>context —</source>
         <translation>上下文 —</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="38"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="42"/>
         <source>context %1 / %2 (%3)</source>
         <translation>上下文 %1 / %2（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="283"/>
+        <location filename="../../desk_assistant/ui/widgets/status_bar.py" line="40"/>
+        <source>≈%1</source>
+        <comment>an estimated token count</comment>
+        <translation>≈%1</translation>
     </message>
 </context>
 <context>
@@ -2448,7 +3042,7 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="99"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="394"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="398"/>
         <source>Summarize</source>
         <comment>run button</comment>
         <translation>生成摘要</translation>
@@ -2510,7 +3104,7 @@ Ready · context %2 tokens · %3 · %4</source>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="235"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="387"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="391"/>
         <source>This summary failed; what was written is kept.</source>
         <translation>此摘要生成失败；已生成的内容会保留。</translation>
     </message>
@@ -2535,53 +3129,53 @@ Ready · context %2 tokens · %3 · %4</source>
         <translation>正在估算…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="281"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="287"/>
         <source>{tokens} tokens · {passes} passes</source>
         <translation>{tokens} 个词元 · 分 {passes} 轮</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="285"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="289"/>
         <source>{tokens} tokens · one pass</source>
         <translation>{tokens} 个词元 · 一轮完成</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="300"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="304"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="118"/>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="303"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="307"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="328"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="332"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="348"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="352"/>
         <source>Part {number}</source>
         <translation>第 {number} 部分</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="380"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="384"/>
         <source>Done in one pass, {seconds} s.</source>
         <translation>完成：一轮完成，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="381"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="385"/>
         <source>Done: {passes} passes in {seconds} s.</source>
         <translation>完成：共 {passes} 轮，用时 {seconds} 秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="394"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="398"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="407"/>
+        <location filename="../../desk_assistant/ui/panes/summarize_pane.py" line="411"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
@@ -2848,62 +3442,62 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>WorkPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="177"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="178"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="209"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="210"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="213"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="219"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="221"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="227"/>
         <source>Could not save {path}: {reason}</source>
         <translation>无法保存 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="224"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="229"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="235"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="240"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="236"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="241"/>
         <source>Summarizing part {done} of {total}…</source>
         <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="237"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="242"/>
         <source>Combining summaries ({done} of {total})…</source>
         <translation>正在合并摘要（{done} / {total}）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="238"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="243"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="239"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="244"/>
         <source>Translating paragraph {done} of {total}…</source>
         <translation>正在翻译第 {done} / {total} 段…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="240"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="245"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="242"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="247"/>
         <source>Working ({done} of {total})…</source>
         <translation>正在处理（{done} / {total}）…</translation>
     </message>
@@ -3052,7 +3646,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>没有要发送的消息：请提供一条消息，或通过 stdin 管道输入文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/settings.py" line="149"/>
+        <location filename="../../desk_assistant/core/settings.py" line="181"/>
         <source>Could not save settings to {path}: {reason}</source>
         <translation>无法将设置保存到 {path}：{reason}</translation>
     </message>
@@ -3062,28 +3656,34 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>消息太长，超出此模型的上下文：需要 {tokens} 个词元，但最多只能容纳 {limit} 个；请缩短消息，或以更大的上下文加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="142"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="148"/>
         <source>Loading {name} was cancelled.</source>
         <translation>已取消加载 {name}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="503"/>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="128"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="356"/>
+        <source>The prompt is {tokens} tokens long; the model&apos;s context holds {context}.</source>
+        <translation>提示词长 {tokens} 个词元，而模型的上下文只能容纳 {context} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="551"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="360"/>
+        <location filename="../../desk_assistant/inference/switching_engine.py" line="127"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="605"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="653"/>
         <source>{name} needs about {need} GB of memory, but only {free} GB is free; close other programs or choose a smaller model.</source>
         <translation>{name} 需要约 {need} GB 内存，但只有 {free} GB 可用；请关闭其他程序或选择更小的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="619"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="667"/>
         <source>{name} uses the model architecture {arch}, which this version cannot run.</source>
         <translation>{name} 使用的模型架构 {arch} 无法在此版本中运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/llama_engine.py" line="627"/>
+        <location filename="../../desk_assistant/inference/llama_engine.py" line="675"/>
         <source>{name} could not be loaded: {reason}</source>
         <translation>无法加载 {name}：{reason}</translation>
     </message>
@@ -3215,7 +3815,13 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/runtime.py" line="128"/>
+        <location filename="../../desk_assistant/api/generation.py" line="99"/>
+        <source>This model does not complete plain text; use chat completions.</source>
+        <translation>此模型不支持纯文本补全；请使用 chat completions 接口。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/generation.py" line="119"/>
+        <location filename="../../desk_assistant/tasks/runtime.py" line="134"/>
         <source>The model stopped with an error; the answer may be incomplete.</source>
         <translation>模型出错停止；回答可能不完整。</translation>
     </message>
@@ -3261,112 +3867,112 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>模型目录中没有模型 {id}；请查看：desk-assistant models catalog</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="161"/>
+        <location filename="../../desk_assistant/library/download.py" line="184"/>
         <source>Downloads are off because Hugging Face offline mode (HF_HUB_OFFLINE) is set.</source>
         <translation>已设置 Hugging Face 离线模式（HF_HUB_OFFLINE），因此下载已关闭。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="179"/>
+        <location filename="../../desk_assistant/library/download.py" line="202"/>
         <source>Hugging Face gave no sha256 for {file}, so it cannot be verified; not downloaded.</source>
         <translation>Hugging Face 未提供 {file} 的 sha256，无法校验；未下载。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="188"/>
+        <location filename="../../desk_assistant/library/download.py" line="211"/>
         <source>Hugging Face gave no size for {file}; not downloaded.</source>
         <translation>Hugging Face 未提供 {file} 的大小；未下载。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="197"/>
+        <location filename="../../desk_assistant/library/download.py" line="220"/>
         <source>{repo} is gated or private: accept its license on huggingface.co and log in (huggingface-cli login or HF_TOKEN), then try again.</source>
         <translation>{repo} 需要授权访问或为私有仓库：请在 huggingface.co 上接受其许可协议并登录（huggingface-cli login 或 HF_TOKEN），然后重试。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="207"/>
+        <location filename="../../desk_assistant/library/download.py" line="230"/>
         <source>{file} was not found in {repo} on Hugging Face.</source>
         <translation>在 Hugging Face 的 {repo} 中找不到 {file}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="213"/>
+        <location filename="../../desk_assistant/library/download.py" line="236"/>
         <source>Hugging Face answered with error {status} for {file}; try again later.</source>
         <translation>Hugging Face 对 {file} 返回错误 {status}；请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="223"/>
+        <location filename="../../desk_assistant/library/download.py" line="246"/>
         <source>Could not reach {host}: check the internet connection and try again.</source>
         <translation>无法连接 {host}：请检查网络连接后重试。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="286"/>
+        <location filename="../../desk_assistant/library/download.py" line="309"/>
         <source>{file} downloaded but is not a usable model: {reason}</source>
         <translation>{file} 已下载，但不是可用的模型：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="360"/>
+        <location filename="../../desk_assistant/library/download.py" line="383"/>
         <source>{file} did not match its checksum from Hugging Face, so it was not installed (moved to {path}); try downloading again.</source>
         <translation>{file} 与 Hugging Face 提供的校验和不符，因此未安装（已移至 {path}）；请重新下载。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="393"/>
+        <location filename="../../desk_assistant/library/download.py" line="416"/>
         <source>Not enough disk space for {file}: it needs {needed} more, {free} is free.</source>
         <translation>磁盘空间不足，无法下载 {file}：还需要 {needed}，当前可用 {free}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="473"/>
+        <location filename="../../desk_assistant/library/download.py" line="499"/>
         <source>The server sent more bytes than {file} has; try again.</source>
         <translation>服务器发送的数据超过了 {file} 的大小；请重试。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="479"/>
+        <location filename="../../desk_assistant/library/download.py" line="505"/>
         <source>The disk is full: {file} stopped at {done}; free some space and resume.</source>
         <translation>磁盘已满：{file} 停在 {done}；请释放一些空间后继续。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/download.py" line="510"/>
+        <location filename="../../desk_assistant/library/download.py" line="538"/>
         <source>The download of {file} was interrupted at {done} of {total}; it will resume from there.</source>
         <translation>{file} 的下载在 {done} / {total} 处中断；之后将从该处继续。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="109"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="114"/>
         <source>{name} cannot be the default model: {reason}</source>
         <translation>{name} 不能设为默认模型：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="227"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="232"/>
         <source>No installed model is called {name}; see: desk-assistant models list</source>
         <translation>没有名为 {name} 的已安装模型；请查看：desk-assistant models list</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="238"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="243"/>
         <source>{reason}</source>
         <translation>{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="258"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="271"/>
         <source>A model file named {name} is already installed; remove it first.</source>
         <translation>已安装名为 {name} 的模型文件；请先将其删除。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="272"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="288"/>
         <source>Not enough disk space to copy {name} into the models folder.</source>
         <translation>磁盘空间不足，无法将 {name} 复制到模型文件夹。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="309"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="343"/>
         <source>Could not copy {name} into the models folder: {reason}</source>
         <translation>无法将 {name} 复制到模型文件夹：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="323"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="357"/>
         <source>{name} comes with Desk Assistant and cannot be deleted; choose another model.</source>
         <translation>{name} 是 Desk Assistant 自带的模型，无法删除；请选择其他模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="330"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="364"/>
         <source>{name} is not written to disk yet, so there is nothing to delete.</source>
         <translation>{name} 尚未写入磁盘，没有可删除的内容。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/library/local_models.py" line="341"/>
+        <location filename="../../desk_assistant/library/local_models.py" line="375"/>
         <source>Could not delete {name}: {reason}</source>
         <translation>无法删除 {name}：{reason}</translation>
     </message>
@@ -3396,24 +4002,85 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>对话 {id} 已被删除；请先在窗口中将其恢复。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="66"/>
-        <source>The server at {url} did not answer: {reason}</source>
-        <translation>{url} 上的服务器没有响应：{reason}</translation>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="437"/>
+        <source>The server at {url} reported an error: {reason}</source>
+        <translation>{url} 上的服务器报告了错误：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="74"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="632"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="752"/>
+        <source>The server at {url} did not answer within {seconds} seconds.</source>
+        <translation>{url} 上的服务器在 {seconds} 秒内没有响应。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="639"/>
+        <source>Nothing answers at {url}: the connection was refused. Is the server running?</source>
+        <translation>{url} 没有响应：连接被拒绝。服务器是否正在运行？</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="647"/>
+        <source>The server name in {url} was not found. Check the address.</source>
+        <translation>找不到 {url} 中的服务器名称。请检查地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="652"/>
+        <source>Could not connect to the server at {url}: {reason}</source>
+        <translation>无法连接到 {url} 上的服务器：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="663"/>
         <source>The server at {url} has no model named {name}.</source>
         <translation>{url} 上的服务器没有名为 {name} 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="173"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="672"/>
+        <source>The server at {url} did not answer like an OpenAI-compatible server (its reply was unreadable).</source>
+        <translation>{url} 上的服务器的响应不像 OpenAI 兼容服务器（无法读取其回复）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="693"/>
+        <source>The server at {url} refused the API key ({status}). Check the key of this backend.</source>
+        <translation>{url} 上的服务器拒绝了该 API 密钥（{status}）。请检查此后端的密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="697"/>
+        <source>The server at {url} asks for an API key ({status}). Add the key to this backend.</source>
+        <translation>{url} 上的服务器要求提供 API 密钥（{status}）。请为此后端添加密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="710"/>
+        <source>The server at {url} is busy (too many requests); try again in {seconds} seconds.</source>
+        <translation>{url} 上的服务器繁忙（请求过多）；请在 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="719"/>
+        <source>The server at {url} is busy (too many requests); try again later.</source>
+        <translation>{url} 上的服务器繁忙（请求过多）；请稍后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="725"/>
+        <source>The server at {url} failed ({status}): {reason}</source>
+        <translation>{url} 上的服务器出错（{status}）：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="732"/>
         <source>The server refused the request ({status}): {reason}</source>
         <translation>服务器拒绝了请求（{status}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="274"/>
-        <source>The server at {url} stopped answering: {reason}</source>
-        <translation>{url} 上的服务器停止了响应：{reason}</translation>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="746"/>
+        <source>The server at {url} sent nothing for {seconds} seconds and was given up; the answer so far is kept.</source>
+        <translation>{url} 上的服务器 {seconds} 秒内没有发送任何内容，已放弃等待；已收到的回答会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="757"/>
+        <source>The connection to {url} was lost in the middle of the answer; the answer so far is kept.</source>
+        <translation>与 {url} 的连接在回答中途断开；已收到的回答会保留。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="762"/>
+        <source>The connection to {url} was lost before the answer began.</source>
+        <translation>与 {url} 的连接在回答开始前断开。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/cli/draft.py" line="46"/>
@@ -3877,6 +4544,66 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <location filename="../../desk_assistant/tasks/draft_export.py" line="33"/>
         <source>Could not save {path}: {reason}.</source>
         <translation>无法保存 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/server.py" line="72"/>
+        <source>The API server cannot listen on {host}: no such address.</source>
+        <translation>API 服务器无法监听 {host}：没有这个地址。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/server.py" line="89"/>
+        <source>Port {port} is already in use by another program; choose another port for the API server.</source>
+        <translation>端口 {port} 已被其他程序占用；请为 API 服务器选择其他端口。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/server.py" line="98"/>
+        <source>The API server cannot listen on {host} port {port}: {reason}</source>
+        <translation>API 服务器无法监听 {host} 的端口 {port}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/server.py" line="193"/>
+        <source>The API server did not start; see the log file.</source>
+        <translation>API 服务器未能启动；请查看日志文件。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/cli/backends.py" line="91"/>
+        <source>No API key was given.</source>
+        <translation>未提供 API 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/backends.py" line="48"/>
+        <source>{url} is not a server address (it should look like http://host:8080).</source>
+        <translation>{url} 不是服务器地址（应类似 http://host:8080）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/backends.py" line="60"/>
+        <source>A backend name must be 1 to 64 characters, without “/”: {name} is not allowed.</source>
+        <translation>后端名称必须为 1 到 64 个字符，且不能包含“/”：不能使用 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/backends.py" line="70"/>
+        <source>There is already a backend named {name}.</source>
+        <translation>已有名为 {name} 的后端。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/backends.py" line="120"/>
+        <source>There is no backend named {name}.</source>
+        <translation>没有名为 {name} 的后端。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/backends.py" line="135"/>
+        <source>There is no backend named {name}. Add it with “desk-assistant backends add”, or give a URL.</source>
+        <translation>没有名为 {name} 的后端。请用“desk-assistant backends add”添加，或者提供一个 URL。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/network.py" line="44"/>
+        <source>Desk Assistant is set to work offline. Turn off “Work offline” to allow this connection.</source>
+        <translation>Desk Assistant 已设为离线工作。请关闭“离线工作”以允许此连接。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/core/secrets.py" line="84"/>
+        <source>Could not save the key to {path}: {reason}</source>
+        <translation>无法将密钥保存到 {path}：{reason}</translation>
     </message>
 </context>
 <context>
