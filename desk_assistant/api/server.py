@@ -65,6 +65,11 @@ def url_for(host: str, port: int) -> str:
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
+    if not 0 <= port <= 65535:  # getaddrinfo would wrap 99999 around to 34463 without a word
+        raise ApiServerError(
+            QT_TRANSLATE_NOOP("errors", "{port} is not a port number: choose one from 1 to 65535."),
+            port=port,
+        )
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:

@@ -336,6 +336,13 @@ def test_a_port_in_use_is_one_clear_sentence(executor: Any, server: Any) -> None
         ApiServer(executor, port=server.port).start()
 
 
+@pytest.mark.parametrize("port", [99999, 65536, -1])
+def test_a_port_out_of_range_is_refused_not_wrapped(executor: Any, port: int) -> None:
+    """getaddrinfo alone turns 99999 into 34463 and the server would listen where nobody asked."""
+    with pytest.raises(ApiServerError, match=f"{port} is not a port number"):
+        ApiServer(executor, port=port).start()
+
+
 def test_no_model_loaded_is_503(tiny_model: Any) -> None:
     from desk_assistant.api.executor import ThreadExecutor
     from desk_assistant.inference.llama_engine import LlamaCppEngine
