@@ -3667,7 +3667,7 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
     </message>
     <message>
         <location filename="../../desk_assistant/inference/llama_engine.py" line="551"/>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="360"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="369"/>
         <location filename="../../desk_assistant/inference/switching_engine.py" line="127"/>
         <source>No model is loaded.</source>
         <translation>未加载模型。</translation>
@@ -4002,83 +4002,83 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>对话 {id} 已被删除；请先在窗口中将其恢复。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="437"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="446"/>
         <source>The server at {url} reported an error: {reason}</source>
         <translation>{url} 上的服务器报告了错误：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="632"/>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="752"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="641"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="761"/>
         <source>The server at {url} did not answer within {seconds} seconds.</source>
         <translation>{url} 上的服务器在 {seconds} 秒内没有响应。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="639"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="648"/>
         <source>Nothing answers at {url}: the connection was refused. Is the server running?</source>
         <translation>{url} 没有响应：连接被拒绝。服务器是否正在运行？</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="647"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="656"/>
         <source>The server name in {url} was not found. Check the address.</source>
         <translation>找不到 {url} 中的服务器名称。请检查地址。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="652"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="661"/>
         <source>Could not connect to the server at {url}: {reason}</source>
         <translation>无法连接到 {url} 上的服务器：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="663"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="672"/>
         <source>The server at {url} has no model named {name}.</source>
         <translation>{url} 上的服务器没有名为 {name} 的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="672"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="681"/>
         <source>The server at {url} did not answer like an OpenAI-compatible server (its reply was unreadable).</source>
         <translation>{url} 上的服务器的响应不像 OpenAI 兼容服务器（无法读取其回复）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="693"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="702"/>
         <source>The server at {url} refused the API key ({status}). Check the key of this backend.</source>
         <translation>{url} 上的服务器拒绝了该 API 密钥（{status}）。请检查此后端的密钥。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="697"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="706"/>
         <source>The server at {url} asks for an API key ({status}). Add the key to this backend.</source>
         <translation>{url} 上的服务器要求提供 API 密钥（{status}）。请为此后端添加密钥。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="710"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="719"/>
         <source>The server at {url} is busy (too many requests); try again in {seconds} seconds.</source>
         <translation>{url} 上的服务器繁忙（请求过多）；请在 {seconds} 秒后重试。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="719"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="728"/>
         <source>The server at {url} is busy (too many requests); try again later.</source>
         <translation>{url} 上的服务器繁忙（请求过多）；请稍后重试。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="725"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="734"/>
         <source>The server at {url} failed ({status}): {reason}</source>
         <translation>{url} 上的服务器出错（{status}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="732"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="741"/>
         <source>The server refused the request ({status}): {reason}</source>
         <translation>服务器拒绝了请求（{status}）：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="746"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="755"/>
         <source>The server at {url} sent nothing for {seconds} seconds and was given up; the answer so far is kept.</source>
         <translation>{url} 上的服务器 {seconds} 秒内没有发送任何内容，已放弃等待；已收到的回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="757"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="766"/>
         <source>The connection to {url} was lost in the middle of the answer; the answer so far is kept.</source>
         <translation>与 {url} 的连接在回答中途断开；已收到的回答会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/inference/remote_engine.py" line="762"/>
+        <location filename="../../desk_assistant/inference/remote_engine.py" line="771"/>
         <source>The connection to {url} was lost before the answer began.</source>
         <translation>与 {url} 的连接在回答开始前断开。</translation>
     </message>
@@ -4546,22 +4546,27 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>无法保存 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="72"/>
+        <location filename="../../desk_assistant/api/server.py" line="70"/>
+        <source>{port} is not a port number: choose one from 1 to 65535.</source>
+        <translation>{port} 不是有效的端口号：请选择 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/server.py" line="77"/>
         <source>The API server cannot listen on {host}: no such address.</source>
         <translation>API 服务器无法监听 {host}：没有这个地址。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="89"/>
+        <location filename="../../desk_assistant/api/server.py" line="94"/>
         <source>Port {port} is already in use by another program; choose another port for the API server.</source>
         <translation>端口 {port} 已被其他程序占用；请为 API 服务器选择其他端口。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="98"/>
+        <location filename="../../desk_assistant/api/server.py" line="103"/>
         <source>The API server cannot listen on {host} port {port}: {reason}</source>
         <translation>API 服务器无法监听 {host} 的端口 {port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="193"/>
+        <location filename="../../desk_assistant/api/server.py" line="198"/>
         <source>The API server did not start; see the log file.</source>
         <translation>API 服务器未能启动；请查看日志文件。</translation>
     </message>
