@@ -77,6 +77,12 @@ ANSWER_MARGIN = 48  # tokens an answer may take beyond ANSWER_RATIO x the source
 MIN_DETECT_LETTERS = 10  # below this a segment's language is not trusted (names, "OK", code words)
 MIN_DETECT_IDEOGRAPHS = 4
 MIN_DETECT_CONFIDENCE = 0.9
+# Detecting each segment's language (py3langid: numpy calls that let go of the GIL and take it back many
+# times a segment) starves any other thread waiting for the GIL: a window beside it stood still for
+# 60-130 ms at a time. Given a cancel Event (on a worker thread beside a window), prepare() sleeps
+# YIELD_S every YIELD_EVERY_S, so the waiting thread gets the GIL: about 10 % slower, stalls under 20 ms.
+YIELD_EVERY_S = 0.010
+YIELD_S = 0.001
 
 _STRAY_MARKS = re.compile("[⟦⟧]")  # halves of markers a model wrote on its own
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n\s*")
@@ -258,6 +264,15 @@ def _confident_language(segment: Segment) -> str | None:
     return found.code
 
 
+class PrepareCancelled(Exception):
+    """``Translate.prepare`` was stopped by its cancel Event; nothing was settled."""
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise PrepareCancelled
+
+
 class Translate:
     """One translation. Build it on the caller's thread (cheap checks only); ``run`` it where the engine
     lives. ``text`` may be an already segmented document (``segments.segment_texts`` for .docx)."""
@@ -296,9 +311,11 @@ class Translate:
 
     # ---- preparing (no engine) ---------------------------------------------------------------------
 
-    def prepare(self) -> SegmentedDocument:
+    def prepare(self, cancel: threading.Event | None = None) -> SegmentedDocument:
         """Segment the text and settle the languages; InputError for a text with nothing to translate
-        or one already in the target language. Idempotent; any thread."""
+        or one already in the target language. Idempotent; any thread (a long text takes seconds:
+        ~2 s a MB, mostly detecting each segment's language). ``cancel``, set from another thread,
+        ends it with ``PrepareCancelled`` between segments; a later call starts again."""
         if self._prepared:
             assert self.document is not None
             return self.document
@@ -308,6 +325,7 @@ class Translate:
                 markdown = looks_like_markdown(self.text)
             self.document = segment_document(self.text, markdown=markdown)
         document = self.document
+        _check(cancel)
         if not document.segments:
             raise InputError(
                 QT_TRANSLATE_NOOP(
@@ -316,13 +334,20 @@ class Translate:
                 )
             )
         if self.options.source is None:
-            self._detect(document)
+            self._detect(document, cancel)
         self._prepared = True
         return document
 
-    def _detect(self, document: SegmentedDocument) -> None:
+    def _detect(self, document: SegmentedDocument, cancel: threading.Event | None = None) -> None:
         target = self.options.target
-        by_segment = {s.index: _confident_language(s) for s in document.segments}
+        by_segment: dict[int, str | None] = {}
+        pause_at = time.perf_counter() + YIELD_EVERY_S
+        for segment in document.segments:
+            _check(cancel)
+            if cancel is not None and time.perf_counter() >= pause_at:
+                time.sleep(YIELD_S)
+                pause_at = time.perf_counter() + YIELD_EVERY_S
+            by_segment[segment.index] = _confident_language(segment)
         whole = detect_language("\n\n".join(strip_markers(s.text_for_model) for s in document.segments))
         confident = {i: code for i, code in by_segment.items() if code is not None}
         in_target = {i for i, code in confident.items() if same_language(code, target)}
@@ -416,13 +441,15 @@ class Translate:
         """Translate ``todo`` in batches; True when stopped."""
         if not todo:
             return False
-        sizes = {s.index: ctx.engine.count_tokens(s.text_for_model) for s in todo}
+        # counted as the batches form, not all first: 15,000 segments took 0.5 s of Python before the first
+        # request, and no Stop was seen meanwhile (and the window, sharing the GIL, painted 10x slower)
+        sizes: dict[int, int] = {}
         limit = self._source_limit(ctx, [])
         budget = min(self.options.batch_tokens, limit)
         batch: list[Segment] = []
         used = 0
         for segment in todo:
-            size = sizes[segment.index]
+            size = sizes[segment.index] = ctx.engine.count_tokens(segment.text_for_model)
             if batch and used + size > budget:
                 if self._batch(ctx, batch, sizes):
                     return True

@@ -714,22 +714,22 @@
         <translation>在此粘贴文本、拖放文件，或打开一个文件（.txt、.md、.html、.pdf、.docx）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="177"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="187"/>
         <source>Open a document</source>
         <translation>打开文档</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="179"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="189"/>
         <source>Documents ({patterns});;All files (*)</source>
         <translation>文档 ({patterns});;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="192"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="202"/>
         <source>Reading {name}…</source>
         <translation>正在读取 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="215"/>
+        <location filename="../../desk_assistant/ui/widgets/document_input.py" line="225"/>
         <source>{count} pages</source>
         <translation>{count} 页</translation>
     </message>
@@ -2699,17 +2699,17 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>SegmentTableModel</name>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="98"/>
+        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="107"/>
         <source>Already in the target language: kept as it is.</source>
         <translation>已是目标语言：保持原样。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="101"/>
+        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="110"/>
         <source>Glossary: “{source}” should be “{target}”.</source>
         <translation>术语表：“{source}”应译为“{target}”。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="105"/>
+        <location filename="../../desk_assistant/ui/widgets/segment_table.py" line="114"/>
         <source>The model left out: {items} (added back at the end).</source>
         <translation>模型遗漏了：{items}（已补在末尾）。</translation>
     </message>
@@ -3183,198 +3183,203 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="97"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="125"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="251"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="265"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="578"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="161"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="189"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="319"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="333"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="715"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="103"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="167"/>
         <source>Detect language</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="108"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="172"/>
         <source>Swap the languages (and the texts, when there is a translation)</source>
         <translation>互换语言（已有译文时也互换文本）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="110"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="174"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="118"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="182"/>
         <source>Neutral tone</source>
         <translation>中性语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="119"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="183"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="120"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="184"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="127"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="191"/>
         <source>Translate the text (Ctrl+Enter)</source>
         <translation>翻译文本（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="131"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="195"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="131"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="195"/>
         <source>To</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="134"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="198"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="151"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="216"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="151"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="155"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="397"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="216"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="220"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="506"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="152"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="217"/>
         <source>Source and translation, paragraph by paragraph</source>
         <translation>原文与译文，逐段对照</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="156"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="165"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="230"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="167"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="232"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="169"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="234"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="170"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="235"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="172"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="237"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="278"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="346"/>
         <source>Stopped; the paragraphs translated so far are kept.</source>
         <translation>已停止；已翻译的段落会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="339"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="428"/>
         <source>Detected: {language}</source>
         <translation>检测到：{language}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="372"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="461"/>
         <source>Glossary ({count})</source>
         <translation>术语表（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="372"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="461"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="391"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="494"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="424"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="510"/>
+        <source>Preparing the text…</source>
+        <translation>正在准备文本…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="556"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="496"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="632"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="500"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="636"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="504"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="640"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="512"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="648"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="519"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="655"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="519"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="655"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="535"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="671"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="548"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="685"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="553"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="690"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="555"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="692"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="567"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="704"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="578"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="715"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -3442,62 +3447,62 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>WorkPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="178"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="205"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="210"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="237"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="219"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="246"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="227"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="254"/>
         <source>Could not save {path}: {reason}</source>
         <translation>无法保存 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="229"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="256"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="240"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="267"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="241"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="268"/>
         <source>Summarizing part {done} of {total}…</source>
         <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="242"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="269"/>
         <source>Combining summaries ({done} of {total})…</source>
         <translation>正在合并摘要（{done} / {total}）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="243"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="270"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="244"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="271"/>
         <source>Translating paragraph {done} of {total}…</source>
         <translation>正在翻译第 {done} / {total} 段…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="245"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="272"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="247"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="274"/>
         <source>Working ({done} of {total})…</source>
         <translation>正在处理（{done} / {total}）…</translation>
     </message>
@@ -4456,47 +4461,47 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>各部分的要点合并后并未变短，因此无法生成摘要。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="96"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="102"/>
         <source>“{code}” is not a language that can be chosen; use one of: {codes}.</source>
         <translation>“{code}”不是可选的语言；请使用以下语言之一：{codes}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="127"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="133"/>
         <source>The source and target languages are both {language}; choose another target.</source>
         <translation>源语言和目标语言都是 {language}；请选择其他目标语言。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="135"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="141"/>
         <source>“{tone}” is not a tone; use neutral, formal or informal.</source>
         <translation>“{tone}”不是有效的语气；请使用 neutral、formal 或 informal。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="239"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="245"/>
         <source>The text is too long to translate in one go ({chars} characters; the limit is {limit}); split it into smaller parts.</source>
         <translation>文本太长，无法一次翻译（{chars} 个字符，上限为 {limit}）；请将其拆分为较小的部分。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="280"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="295"/>
         <source>There is no text to translate.</source>
         <translation>没有要翻译的文本。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="313"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="331"/>
         <source>There is nothing to translate: the text has no words, only code, links or numbers.</source>
         <translation>没有可翻译的内容：文本中只有代码、链接或数字，没有文字。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="332"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="357"/>
         <source>The text is already in {language}; choose another target language.</source>
         <translation>文本已经是 {language}；请选择其他目标语言。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="470"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="497"/>
         <source>The model&apos;s context ({context} tokens) is too small for the translation instructions and the glossary; load the model with a larger context, or use fewer glossary terms.</source>
         <translation>模型的上下文（{context} 个词元）太小，放不下翻译指令和术语表；请以更大的上下文加载模型，或减少术语表中的术语。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/tasks/translate.py" line="476"/>
+        <location filename="../../desk_assistant/tasks/translate.py" line="503"/>
         <source>The model&apos;s context ({context} tokens) is too small for the translation instructions; load the model with a larger context.</source>
         <translation>模型的上下文（{context} 个词元）太小，放不下翻译指令；请以更大的上下文加载模型。</translation>
     </message>

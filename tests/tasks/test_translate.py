@@ -26,6 +26,7 @@ from desk_assistant.tasks.segments import MARKER_PATTERN, segment_document
 from desk_assistant.tasks.translate import (
     SESSION_KEY,
     BatchRetried,
+    PrepareCancelled,
     SegmentTranslated,
     Translate,
     TranslateOptions,
@@ -296,6 +297,34 @@ def test_text_already_in_the_target_language_is_refused() -> None:
     assert Translate(text, TranslateOptions("fr", source="en")).prepare().segments
     # traditional to simplified Chinese is a translation
     Translate("這是一段繁體中文的文字，我們會說話。", TranslateOptions("zh_CN")).prepare()
+
+
+class _SetAfter(threading.Event):
+    """An Event that reads as set from its ``n``-th check on: Stop pressed while the text is prepared."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n, self.checks = n, 0
+
+    def is_set(self) -> bool:
+        self.checks += 1
+        return self.checks >= self.n
+
+
+def test_prepare_ends_at_the_next_segment_when_cancelled() -> None:
+    text = "\n\n".join(f"Paragraph {i} says that the library opens at nine every day." for i in range(50))
+    task = Translate(text, TranslateOptions("fr"))
+    cancel = _SetAfter(5)
+    with pytest.raises(PrepareCancelled):
+        task.prepare(cancel)
+    assert cancel.checks == 5  # checked before each segment's detection: it stopped there, not after 50
+    # nothing was settled: a later call prepares the whole text
+    assert len(task.prepare().segments) == 50 and task.source_language == "en"
+    stopped = threading.Event()
+    stopped.set()
+    with pytest.raises(PrepareCancelled):
+        Translate(text, TranslateOptions("fr")).prepare(stopped)
+    assert len(Translate(text, TranslateOptions("fr", source="en")).prepare(threading.Event()).segments) == 50
 
 
 def test_options_are_checked_with_one_sentence() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,3 +56,39 @@ def make_work_rig(
     rig = WorkRig(pane, service, store)
     pane.errorRaised.connect(rig.errors.append)
     return rig
+
+
+class Heartbeat:
+    """A 5 ms timer on the UI thread: the longest gap between its ticks is the longest time the window
+    could not repaint or take a key (``longest``, in seconds; ``at``: when it ended, from ``start``)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self._tick)
+        self.started = self.last = 0.0
+        self.longest = self.at = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if now - self.last > self.longest:
+            self.longest, self.at = now - self.last, now - self.started
+        self.last = now
+
+    def __enter__(self) -> Heartbeat:
+        self.started = self.last = time.perf_counter()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self.timer.isActive():
+            self.timer.stop()
+            self._tick()  # a stall running up to the end counts too
+
+    def __str__(self) -> str:
+        return f"the UI thread stalled for {self.longest * 1000:.0f} ms (ending {self.at:.2f} s in)"

@@ -2,17 +2,22 @@
 
 The flow is ``tasks.translate`` (the CLI runs the same). The source is typed, pasted, dropped or opened;
 its language is detected as it changes (or chosen), the target picked from the list, with a tone and
-a glossary of fixed terms. Translate commits the source as a conversation of kind "translate" and
-queues ``Translate``: its plan gives the rows, each paragraph's translation streams into its row beside
-its source, glossary misses are marked, and Stop keeps what is done. Whole files (.txt, .md, .docx)
-are translated into a new file beside the original (``TranslateFile``); the save dialog asks before
-replacing anything.
+a glossary of fixed terms. Translate first prepares the text (``Translate.prepare``: segments and
+languages, ~2 s a MB) on a worker thread, the Run button being Stop meanwhile; then it commits the
+source as a conversation of kind "translate" and queues ``Translate``: its plan gives the rows, each
+paragraph's translation streams into its row beside its source, glossary misses are marked, and Stop
+keeps what is done. A stored translation reopens at once as two texts side by side, its aligned rows
+following when its source is cut into segments again (on a worker thread too). Whole files (.txt, .md,
+.docx) are translated into a new file beside the original (``TranslateFile``); the save dialog asks
+before replacing anything.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Collection, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +47,7 @@ from desk_assistant.tasks.runtime import Progress
 from desk_assistant.ui.dialogs.glossary_dialog import GlossaryDialog
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.locale_format import decimal, number
-from desk_assistant.ui.panes.work_pane import WorkPane, busy_cursor, chain_focus, compact_combo
+from desk_assistant.ui.panes.work_pane import BackgroundCall, WorkPane, chain_focus, compact_combo
 from desk_assistant.ui.theme import make_title
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox, language_label_for
@@ -81,8 +86,63 @@ class _Detector(QObject):
         self.detected.emit(code)
 
 
+def plan_rows(segments: Sequence[Any], kept: Collection[int]) -> list[SegmentRow]:
+    """The rows of a translation about to run: a segment kept as it is shows its source on both sides."""
+    return [
+        SegmentRow(
+            s.index, s.source, s.source if s.index in kept else "", KEPT if s.index in kept else PENDING
+        )
+        for s in segments
+    ]
+
+
+def _prepare_and_begin(
+    store: Any,
+    task: translate.Translate,
+    name: str | None,
+    title: str,
+    model: str | None,
+    cancel: threading.Event,
+) -> tuple[str, list[SegmentRow]]:
+    """On a worker thread: prepare ``task`` (segments, languages: ~2 s a MB), then commit its source as a
+    conversation (``TaskRecord.begin``: 0.1 s for 3 MB, full-text index included), unless stopped before.
+    Returns the title and the rows (15,000 of them are 0.1 s of Python: not on the UI thread either)."""
+    document = task.prepare(cancel)
+    title = name or title_from_message(task.text) or title
+    settings = {
+        **task.options.settings(),
+        "source_forced": task.options.source is not None,
+        "detected_language": task.source_language,
+        "source_name": name,
+    }
+    rows = plan_rows(document.segments, task.kept)
+    if cancel.is_set():
+        raise translate.PrepareCancelled
+    task.record = TaskRecord.begin(store, "translate", title, task.text, settings, model=model)
+    return title, rows
+
+
+def _stored_rows(
+    task: translate.Translate, settings: dict[str, Any], cancel: threading.Event
+) -> list[SegmentRow]:
+    """On a worker thread: the aligned rows of a stored translation (its source segmented again)."""
+    document = task.prepare(cancel)
+    translations = {int(k): v for k, v in (settings.get("translations") or {}).items()}
+    kept = set(settings.get("kept") or [])
+    return [
+        SegmentRow(
+            s.index,
+            s.source,
+            translations.get(s.index, ""),
+            KEPT if s.index in kept else (DONE if s.index in translations else PENDING),
+        )
+        for s in document.segments
+    ]
+
+
 class TranslatePane(WorkPane):
     kind = "translate"
+    _previewLater = Signal()  # fill the preview at the next turn of the event loop (a 3 MB text: 30 ms)
 
     def __init__(
         self, service: InferenceService, store: Any, settings: Settings, parent: QWidget | None = None
@@ -93,6 +153,10 @@ class TranslatePane(WorkPane):
         self._file_job: str | None = None  # the output path while a whole file is being translated
         self._streaming: int | None = None  # the row the model is writing
         self._detector: _Detector | None = None  # kept while its thread runs
+        self._preparing: BackgroundCall | None = None  # Translate.prepare before a run is queued
+        self._restoring: BackgroundCall | None = None  # the segments of a reopened translation
+        self._preview_text: str | None = None  # for the preview, at the next turn of the event loop
+        self._previewLater.connect(self._fill_preview, Qt.ConnectionType.QueuedConnection)
 
         self.title_label = QLabel(self.tr("Translate"))
         self.title_label.setObjectName("PaneTitle")
@@ -143,6 +207,7 @@ class TranslatePane(WorkPane):
 
         # ---- the texts: an editor for the source, then the aligned rows
         self.source = DocumentInput(self)
+        self.source.textChanged.connect(self._drop_stale_work)  # first: the others see the state after
         self.source.textChanged.connect(self._schedule_detect)
         self.source.textChanged.connect(self._update_buttons)
         self.source.loadingChanged.connect(self._update_buttons)
@@ -243,6 +308,9 @@ class TranslatePane(WorkPane):
     def open_conversation(self, conversation_id: int | None) -> None:
         if self.runner.is_running():
             self.runner.stop()
+        self._end_preparing()
+        self._drop_restoring()
+        self._preview_text = None
         self.hide_note()
         self._conv_id = None
         self.progress_row.show_text("")
@@ -280,31 +348,52 @@ class TranslatePane(WorkPane):
         self._update_buttons()
 
     def _show_stored_rows(self, source: str, settings: dict[str, Any], result: Any) -> None:
-        """Rebuild the aligned rows of a stored translation (the segments come from the source again)."""
-        translations = {int(k): v for k, v in (settings.get("translations") or {}).items()}
+        """Show a stored translation: the source and the result side by side as texts (the result at the
+        next turn of the event loop: each 3 MB text takes 30 ms), then the aligned rows when the source
+        is cut into its segments again on a worker thread (seconds for a long text; dropped if another
+        conversation is opened, the text edited or a translation started before)."""
         if not source.strip():
             return
+        text = result.content if result is not None else ""
+        self._show_page(PAGE_EDIT)
+        self._preview_text = text
+        self._previewLater.emit()
         try:
             options = self._options(target=settings.get("target") or self.target_box.code())
-            document = translate.Translate(source, options).prepare()
-        except Exception as exc:  # e.g. stored before segments existed: show the document whole
-            log.info("cannot re-segment a stored translation: %s", exc)
-            text = result.content if result is not None else ""
-            self.table.set_rows([SegmentRow(0, source, text, DONE if text else PENDING)])
-            self._show_page(PAGE_ALIGNED)
+            task = translate.Translate(source, options)  # cheap checks only
+        except Exception as exc:
+            self._show_rows(None, source, text, exc)
             return
-        kept = set(settings.get("kept") or [])
-        rows = [
-            SegmentRow(
-                s.index,
-                s.source,
-                translations.get(s.index, ""),
-                KEPT if s.index in kept else (DONE if s.index in translations else PENDING),
-            )
-            for s in document.segments
-        ]
+        call = BackgroundCall(partial(_stored_rows, task, settings), "translate-rows", context=(source, text))
+        self._restoring = call.start(self._on_segmented)
+
+    @Slot()
+    def _fill_preview(self) -> None:
+        if self._preview_text is not None:
+            self.preview.setPlainText(self._preview_text)
+            self._preview_text = None
+
+    @Slot(object, object, object)
+    def _on_segmented(self, call: BackgroundCall, rows: Any, error: BaseException | None) -> None:
+        if call is not self._restoring:
+            return  # another conversation, an edited text or a new translation came first
+        self._restoring = None
+        self._show_rows(rows, *call.context, error)
+
+    def _show_rows(
+        self, rows: list[SegmentRow] | None, source: str, text: str, error: BaseException | None
+    ) -> None:
+        if rows is None:  # e.g. stored before segments existed: show the document whole
+            log.info("cannot re-segment a stored translation: %s", error)
+            rows = [SegmentRow(0, source, text, DONE if text else PENDING)]
         self.table.set_rows(rows)
         self._show_page(PAGE_ALIGNED)
+        self._update_buttons()
+
+    def _drop_restoring(self) -> None:
+        call, self._restoring = self._restoring, None
+        if call is not None:
+            call.stop()
 
     @staticmethod
     def _select(box: QComboBox, value: object) -> None:
@@ -343,7 +432,7 @@ class TranslatePane(WorkPane):
 
     def swap(self) -> None:
         """Exchange source and target; a finished translation becomes the new source."""
-        if self.runner.is_running():
+        if self.is_busy():
             return
         source = self.source_box.code() or self._detected
         target = self.target_box.code()
@@ -381,60 +470,107 @@ class TranslatePane(WorkPane):
             glossary=self.glossary if len(self.glossary) else None,
         )
 
+    def is_busy(self) -> bool:
+        return self._preparing is not None or self.runner.is_running()
+
+    def stop(self) -> None:
+        """Stop the translation; while the text is still being prepared, nothing is queued."""
+        if self._preparing is not None:
+            self._end_preparing()
+            self.progress_row.show_text("")
+        else:
+            self.runner.stop()
+
     def run(self) -> bool:
-        """Commit the source and queue the translation; False (and a sentence) when it cannot start."""
-        if self.runner.is_running():
+        """Check the text, then on a worker thread prepare it (segments, languages) and commit it; the
+        translation is queued when that is done (``_on_prepared``). False (and a sentence) when it cannot
+        start; a refusal found while preparing (nothing to translate, already in the target language)
+        comes as the same sentence then."""
+        if self.is_busy():
             return False
         if not self.require_model():
             return False
         try:
             text = documents.check_text(self.source.text(), self.tr("The text"))
-            options = self._options()
-            task = translate.Translate(text, options)
-            with busy_cursor():  # segmenting and detecting: ~2 s for a 1 MB text, milliseconds usually
-                task.prepare()  # checks first: nothing to translate, already in the target language
-            name = self.source.document_name()
-            title = name or title_from_message(text) or self.tr("Translation")
-            settings = {
-                **options.settings(),
-                "source_forced": options.source is not None,
-                "detected_language": task.source_language,
-                "source_name": name,
-            }
-            record = TaskRecord.begin(
-                self._store, "translate", title, text, settings, model=self.model_path()
-            )
-            task.record = record
-        except Exception as exc:  # bad input or the database: one sentence, nothing lost
+            task = translate.Translate(text, self._options())  # cheap checks: no text, too long
+        except Exception as exc:  # bad input: one sentence
             self.report_exception(exc)
             return False
+        self._drop_restoring()
+        self.hide_note()
+        work = partial(
+            _prepare_and_begin,
+            self._store,
+            task,
+            self.source.document_name(),
+            self.tr("Translation"),
+            self.model_path(),
+        )
+        self._preparing = BackgroundCall(work, "translate-prepare", context=task)
+        self.progress_row.show_busy(self.tr("Preparing the text…"))
+        self._update_buttons()
+        self._preparing.start(self._on_prepared)
+        return True
+
+    def _end_preparing(self) -> None:
+        """Forget the text being prepared (Stop, an edit, another conversation): nothing is queued."""
+        call, self._preparing = self._preparing, None
+        if call is not None:
+            call.stop()
+            self._update_buttons()
+
+    @Slot()
+    def _drop_stale_work(self) -> None:
+        """The source changed: what was being prepared or segmented for the old text is not wanted."""
+        if self._preparing is not None:
+            self._end_preparing()
+            self.progress_row.show_text("")
+        self._drop_restoring()
+
+    @Slot(object, object, object)
+    def _on_prepared(self, call: BackgroundCall, prepared: Any, error: BaseException | None) -> None:
+        task: translate.Translate = call.context
+        if call is not self._preparing:  # stopped, the text changed or another conversation was opened
+            if task.record is not None:  # committed just before: closed as a Stop right after Run would
+                task.record.finish_quietly("stopped")
+            return
+        self._preparing = None
+        if error is not None:  # nothing to translate, already in the target language, the database
+            self._not_queued(None if isinstance(error, translate.PrepareCancelled) else error)
+            return
+        record = task.record
+        assert record is not None
+        title, rows = prepared
         try:
             self.runner.run(task)
         except Exception as exc:
             record.finish_quietly("error")
-            self.report_exception(exc)
-            return False
-        self.hide_note()
+            self._not_queued(exc)
+            return
         self._file_job = None
         self.title_label.setText(title)
         self.set_conversation(record.conversation_id)
-        self.table.set_rows([])
         self._streaming = None
+        self.table.set_rows(rows)  # the plan's rows, ready before the model starts
         self._show_page(PAGE_ALIGNED)
         self.progress_row.show_busy(self.tr("Waiting for the model…"))
-        return True
+
+    def _not_queued(self, exc: BaseException | None) -> None:
+        """Ready again; ``exc`` as one sentence."""
+        self.progress_row.show_text("")
+        self._update_buttons()
+        if exc is not None:
+            self.report_exception(exc)
 
     @Slot(object)
     def _on_event(self, event: object) -> None:
         if isinstance(event, translate.TranslationPlan):
             self._detected = event.source_language
             self._update_detected_label()
-            self.table.set_rows(
-                [
-                    SegmentRow(s.index, s.source, s.source if s.kept else "", KEPT if s.kept else PENDING)
-                    for s in event.segments
-                ]
-            )
+            rows = self.table.table_model.rows
+            planned = [(s.index, s.kept) for s in event.segments]
+            if planned != [(r.index, r.state == KEPT) for r in rows]:  # not the rows shown when queued
+                self.table.set_rows(plan_rows(event.segments, {s.index for s in event.segments if s.kept}))
         elif isinstance(event, translate.SegmentTranslated):
             row = self.table.table_model.row(event.index)
             if row is None:
@@ -490,7 +626,7 @@ class TranslatePane(WorkPane):
                 row.dropped = tuple(result.dropped.get(row.index, ()))
             elif row.state in (STREAMING, WRITTEN):  # cut short by Stop: not a translation
                 row.translation, row.state = "", PENDING
-        self.table.resizeRowsToContents()
+        self.table.relayout()
         misses = sum(len(v) for v in result.misses.values())
         if result.stopped:
             text = self.tr("Stopped after {done} of {total} paragraphs; what is translated is kept.").format(
@@ -523,7 +659,7 @@ class TranslatePane(WorkPane):
 
     def translate_file(self, path: Path, out: Path | None = None) -> bool:
         """Translate a whole file into a new one (asks where, beside the original by default)."""
-        if self.runner.is_running():
+        if self.is_busy():
             return False
         if not self.require_model():
             return False
@@ -542,6 +678,7 @@ class TranslatePane(WorkPane):
         except Exception as exc:
             self.report_exception(exc)
             return False
+        self._drop_restoring()
         self._file_job = str(out)
         self._show_page(PAGE_ALIGNED)
         self.table.set_rows([])
@@ -574,13 +711,13 @@ class TranslatePane(WorkPane):
 
     @Slot()
     def _update_buttons(self, *_args: object) -> None:
-        running = self.runner.is_running()
+        running = self.is_busy()
         self.run_button.setText(self.tr("Stop") if running else self.tr("Translate"))
-        has_text = bool(self.source.text().strip())
+        has_text = self.source.has_text()
         self.run_button.setEnabled(running or (has_text and not self.source.is_loading()))
-        has_result = bool(self.table.table_model.rows) and not running
+        has_result = not running and self.table.table_model.has_translation()
         for button in (self.copy_button, self.save_button):
-            button.setEnabled(has_result and bool(self.translation().strip()))
+            button.setEnabled(has_result)
         self.edit_button.setEnabled(not running and self.stack.currentIndex() == PAGE_ALIGNED)
         for widget in (
             self.source_box,
@@ -591,7 +728,7 @@ class TranslatePane(WorkPane):
             self.file_button,
         ):
             widget.setEnabled(not running)
-        self.source.set_read_only(running)
+        self.source.set_read_only(self.runner.is_running())  # while preparing, an edit drops the work
 
     def stop_timers(self) -> None:
         super().stop_timers()
@@ -601,4 +738,8 @@ class TranslatePane(WorkPane):
     def closeEvent(self, event) -> None:
         self.stop_timers()
         self.source.stop_reading()
+        for call in (self._preparing, self._restoring):
+            if call is not None:  # it ends at its next segment: a moment, not the whole text
+                call.stop(wait=2)
+        self._preparing = self._restoring = None
         super().closeEvent(event)

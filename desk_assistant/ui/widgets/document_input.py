@@ -147,6 +147,16 @@ class DocumentInput(QWidget):
     def text(self) -> str:
         return self.edit.toPlainText()
 
+    def has_text(self) -> bool:
+        """Something besides white space: read line by line up to the first that has it (copying a 3 MB
+        text out of the editor to look takes 8 ms, on every key pressed)."""
+        block = self.edit.document().begin()
+        while block.isValid():
+            if block.text().strip():
+                return True
+            block = block.next()
+        return False
+
     def document_name(self) -> str | None:
         """The file the text came from, while it is unchanged since."""
         if self._document is not None and self._document.text == self.text():
