@@ -3183,203 +3183,203 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="161"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="189"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="319"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="333"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="715"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="162"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="190"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="320"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="334"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="734"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="167"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="168"/>
         <source>Detect language</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="172"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="173"/>
         <source>Swap the languages (and the texts, when there is a translation)</source>
         <translation>互换语言（已有译文时也互换文本）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="174"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="175"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="182"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="183"/>
         <source>Neutral tone</source>
         <translation>中性语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="183"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="184"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="184"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="185"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="191"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="192"/>
         <source>Translate the text (Ctrl+Enter)</source>
         <translation>翻译文本（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="195"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="196"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="195"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="196"/>
         <source>To</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="198"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="199"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="216"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="217"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="216"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="220"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="506"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="217"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="512"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="217"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="218"/>
         <source>Source and translation, paragraph by paragraph</source>
         <translation>原文与译文，逐段对照</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="222"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="230"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="231"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="232"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="233"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="234"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="235"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="235"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="236"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="237"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="238"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="346"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="347"/>
         <source>Stopped; the paragraphs translated so far are kept.</source>
         <translation>已停止；已翻译的段落会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="428"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="434"/>
         <source>Detected: {language}</source>
         <translation>检测到：{language}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="461"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="467"/>
         <source>Glossary ({count})</source>
         <translation>术语表（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="461"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="467"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="494"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="500"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="510"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="516"/>
         <source>Preparing the text…</source>
         <translation>正在准备文本…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="556"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="560"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="632"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="644"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="636"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="648"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="640"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="652"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="648"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="660"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="655"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="667"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="655"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="667"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="671"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="683"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="685"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="697"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="690"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="702"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="692"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="704"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="704"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="716"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="715"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="734"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>

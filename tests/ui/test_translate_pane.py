@@ -22,10 +22,12 @@ from desk_assistant.ui.widgets.segment_table import DONE, KEPT, PENDING, STREAMI
 from tests.ui.pane_helpers import Heartbeat, WorkRig, make_work_rig
 
 LEFT = Qt.MouseButton.LeftButton
-# The longest the window may stand still here. DESIGN.md's budget is 50 ms; on this 2-core machine what
-# is left is ~60 ms after Run (as the worker starts segmenting) and ~95 ms when a 3 MB translation is
-# opened (its two texts set into their editors: 30 ms each). Before the worker thread: 4.4 s.
-STALL_S = 0.15
+# The longest the window may stand still. DESIGN.md's budget is 50 ms; on this 2-core machine, beside a
+# benchmark, the 3 MB run measures 25-60 ms (before the worker thread: 4.4 s), and opening a 3 MB
+# translation 55-110 ms: its source goes into the editor at once (26 ms) and is painted; the result
+# and the rows come at later turns of the event loop (before: 2.8 s).
+STALL_S = 0.1
+OPEN_STALL_S = 0.15
 
 MARKDOWN = """# Opening hours
 
@@ -279,7 +281,7 @@ def test_a_3_mb_paste_is_prepared_without_blocking_the_window(qtbot, rig: WorkRi
     assert until_queued.longest < STALL_S, str(until_queued)
     # then the model runs beside the window: its thread's many short calls into llama.cpp make each
     # paint of the rows wait for the GIL (tens of ms); before, the 15,000 rows alone froze it for 2 s
-    assert whole.longest < 2 * STALL_S, str(whole)
+    assert whole.longest < 1.5 * STALL_S, str(whole)
     result = results[0]
     assert isinstance(result, TranslationResult) and result.stopped and result.segments == len(rows)
     (conv,) = rig.store.list_conversations()
@@ -357,7 +359,8 @@ def test_reopening_a_long_stored_translation_does_not_block_the_window(
         qtbot.waitUntil(lambda: pane.preview.toPlainText().startswith("Traduction 0.\n\nTraduction 1."))
         qtbot.waitUntil(lambda: pane.stack.currentIndex() == PAGE_ALIGNED, timeout=60000)
         qtbot.waitUntil(lambda: not pane.table.is_measuring(), timeout=60000)
-    assert heartbeat.longest < STALL_S, str(heartbeat)
+    print(f"reopening: {heartbeat}")
+    assert heartbeat.longest < OPEN_STALL_S, str(heartbeat)
     rows = pane.table.table_model.rows
     assert len(rows) == len(segments) and [r.state for r in rows[199:201]] == [DONE, PENDING]
     assert rows[5].translation == "Traduction 5." and pane.copy_button.isEnabled()

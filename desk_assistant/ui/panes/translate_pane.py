@@ -156,6 +156,7 @@ class TranslatePane(WorkPane):
         self._preparing: BackgroundCall | None = None  # Translate.prepare before a run is queued
         self._restoring: BackgroundCall | None = None  # the segments of a reopened translation
         self._preview_text: str | None = None  # for the preview, at the next turn of the event loop
+        self._buttons_state: tuple[object, ...] = ()  # what _update_buttons last showed
         self._previewLater.connect(self._fill_preview, Qt.ConnectionType.QueuedConnection)
 
         self.title_label = QLabel(self.tr("Translate"))
@@ -352,7 +353,7 @@ class TranslatePane(WorkPane):
         next turn of the event loop: each 3 MB text takes 30 ms), then the aligned rows when the source
         is cut into its segments again on a worker thread (seconds for a long text; dropped if another
         conversation is opened, the text edited or a translation started before)."""
-        if not source.strip():
+        if not source or source.isspace():
             return
         text = result.content if result is not None else ""
         self._show_page(PAGE_EDIT)
@@ -364,14 +365,19 @@ class TranslatePane(WorkPane):
         except Exception as exc:
             self._show_rows(None, source, text, exc)
             return
+        # started at the next turn too, after the window's own work: beside a thread busy in Python each
+        # call of the window into Qt may wait for the GIL (5 ms)
         call = BackgroundCall(partial(_stored_rows, task, settings), "translate-rows", context=(source, text))
-        self._restoring = call.start(self._on_segmented)
+        self._restoring = call
 
     @Slot()
     def _fill_preview(self) -> None:
         if self._preview_text is not None:
             self.preview.setPlainText(self._preview_text)
             self._preview_text = None
+        call = self._restoring
+        if call is not None and call.thread.ident is None:  # not started yet
+            call.start(self._on_segmented)
 
     @Slot(object, object, object)
     def _on_segmented(self, call: BackgroundCall, rows: Any, error: BaseException | None) -> None:
@@ -509,6 +515,7 @@ class TranslatePane(WorkPane):
         self._preparing = BackgroundCall(work, "translate-prepare", context=task)
         self.progress_row.show_busy(self.tr("Preparing the text…"))
         self._update_buttons()
+        self.repaint()  # shown before the worker competes for the GIL (see _on_prepared)
         self._preparing.start(self._on_prepared)
         return True
 
@@ -541,19 +548,24 @@ class TranslatePane(WorkPane):
         record = task.record
         assert record is not None
         title, rows = prepared
+        # Everything shown (the plan's rows painted too) before the model's thread starts: beside that
+        # thread's many short calls into llama.cpp, each call of the window into Python (a cell painted)
+        # or out of it (a label set) may wait for the GIL: a first paint of the rows took 60-110 ms so.
+        self._file_job = None
+        self._streaming = None
+        self.title_label.setText(title)
+        self.set_conversation(record.conversation_id)
+        self.table.set_rows(rows)
+        self._show_page(PAGE_ALIGNED)
+        self.progress_row.show_busy(self.tr("Waiting for the model…"))
+        self.table.repaint()
         try:
             self.runner.run(task)
         except Exception as exc:
             record.finish_quietly("error")
+            self.table.set_rows([])
+            self._show_page(PAGE_EDIT)
             self._not_queued(exc)
-            return
-        self._file_job = None
-        self.title_label.setText(title)
-        self.set_conversation(record.conversation_id)
-        self._streaming = None
-        self.table.set_rows(rows)  # the plan's rows, ready before the model starts
-        self._show_page(PAGE_ALIGNED)
-        self.progress_row.show_busy(self.tr("Waiting for the model…"))
 
     def _not_queued(self, exc: BaseException | None) -> None:
         """Ready again; ``exc`` as one sentence."""
@@ -712,10 +724,15 @@ class TranslatePane(WorkPane):
     @Slot()
     def _update_buttons(self, *_args: object) -> None:
         running = self.is_busy()
-        self.run_button.setText(self.tr("Stop") if running else self.tr("Translate"))
         has_text = self.source.has_text()
-        self.run_button.setEnabled(running or (has_text and not self.source.is_loading()))
         has_result = not running and self.table.table_model.has_translation()
+        loading, queued = self.source.is_loading(), self.runner.is_running()
+        state = (running, has_text, has_result, loading, queued, self.stack.currentIndex())
+        if state == self._buttons_state:
+            return  # as shown (each call into Qt may wait for the GIL while a worker runs)
+        self._buttons_state = state
+        self.run_button.setText(self.tr("Stop") if running else self.tr("Translate"))
+        self.run_button.setEnabled(running or (has_text and not self.source.is_loading()))
         for button in (self.copy_button, self.save_button):
             button.setEnabled(has_result)
         self.edit_button.setEnabled(not running and self.stack.currentIndex() == PAGE_ALIGNED)

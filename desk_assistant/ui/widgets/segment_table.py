@@ -186,7 +186,7 @@ class SegmentTable(QTableView):
         while self._next < count:
             self.resizeRowToContents(self._next)
             self._next += 1
-            if self._next % 16 == 0 and time.perf_counter() > deadline:
+            if self._next % 4 == 0 and time.perf_counter() > deadline:
                 break
         if self.is_measuring():
             self._sizer.start()  # the rest when the window has done its own work
