@@ -3183,203 +3183,203 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="162"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="190"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="320"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="334"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="734"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="166"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="194"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="324"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="338"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="738"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="168"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="172"/>
         <source>Detect language</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="173"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="177"/>
         <source>Swap the languages (and the texts, when there is a translation)</source>
         <translation>互换语言（已有译文时也互换文本）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="175"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="179"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="183"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="187"/>
         <source>Neutral tone</source>
         <translation>中性语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="184"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="188"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="185"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="189"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="192"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="196"/>
         <source>Translate the text (Ctrl+Enter)</source>
         <translation>翻译文本（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="196"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="200"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="196"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="200"/>
         <source>To</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="199"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="203"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="217"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="217"/>
         <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="512"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="225"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="516"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="218"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="222"/>
         <source>Source and translation, paragraph by paragraph</source>
         <translation>原文与译文，逐段对照</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="222"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="226"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="231"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="235"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="233"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="237"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="235"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="239"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="236"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="240"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="238"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="242"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="347"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="351"/>
         <source>Stopped; the paragraphs translated so far are kept.</source>
         <translation>已停止；已翻译的段落会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="434"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="438"/>
         <source>Detected: {language}</source>
         <translation>检测到：{language}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="467"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="471"/>
         <source>Glossary ({count})</source>
         <translation>术语表（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="467"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="471"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="500"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="504"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="516"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="520"/>
         <source>Preparing the text…</source>
         <translation>正在准备文本…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="560"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="564"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="644"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="648"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="648"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="652"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="652"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="656"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="660"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="664"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="667"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="671"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="667"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="671"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="683"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="687"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="697"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="701"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="702"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="706"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="704"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="708"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="716"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="720"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="734"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="738"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>

@@ -22,12 +22,10 @@ from desk_assistant.ui.widgets.segment_table import DONE, KEPT, PENDING, STREAMI
 from tests.ui.pane_helpers import Heartbeat, WorkRig, make_work_rig
 
 LEFT = Qt.MouseButton.LeftButton
-# The longest the window may stand still. DESIGN.md's budget is 50 ms; on this 2-core machine, beside a
-# benchmark, the 3 MB run measures 25-60 ms (before the worker thread: 4.4 s), and opening a 3 MB
-# translation 55-110 ms: its source goes into the editor at once (26 ms) and is painted; the result
-# and the rows come at later turns of the event loop (before: 2.8 s).
-STALL_S = 0.1
-OPEN_STALL_S = 0.15
+# The longest the window may stand still: DESIGN.md's budget is 50 ms. On this 2-core machine, beside a
+# benchmark, a 3 MB text measures 33-49 ms from Run to queued and when its translation is opened again
+# (before the worker threads: 4.4 s and 2.8 s); the bound leaves room for such a machine's hiccups.
+STALL_S = 0.075
 
 MARKDOWN = """# Opening hours
 
@@ -281,7 +279,7 @@ def test_a_3_mb_paste_is_prepared_without_blocking_the_window(qtbot, rig: WorkRi
     assert until_queued.longest < STALL_S, str(until_queued)
     # then the model runs beside the window: its thread's many short calls into llama.cpp make each
     # paint of the rows wait for the GIL (tens of ms); before, the 15,000 rows alone froze it for 2 s
-    assert whole.longest < 1.5 * STALL_S, str(whole)
+    assert whole.longest < 2 * STALL_S, str(whole)
     result = results[0]
     assert isinstance(result, TranslationResult) and result.stopped and result.segments == len(rows)
     (conv,) = rig.store.list_conversations()
@@ -339,7 +337,7 @@ def test_editing_or_opening_another_conversation_drops_the_text_being_prepared(q
 def test_reopening_a_long_stored_translation_does_not_block_the_window(
     qtbot, rig: WorkRig, settled_heap
 ) -> None:
-    """The stored source and result show at once; the aligned rows follow from a worker thread."""
+    """The stored source shows at once, the result at the next turn, the aligned rows from a worker."""
     pane = rig.pane
     text = mixed_text(3_000_000)
     segments = segment_document(text, markdown=False).segments
@@ -360,7 +358,7 @@ def test_reopening_a_long_stored_translation_does_not_block_the_window(
         qtbot.waitUntil(lambda: pane.stack.currentIndex() == PAGE_ALIGNED, timeout=60000)
         qtbot.waitUntil(lambda: not pane.table.is_measuring(), timeout=60000)
     print(f"reopening: {heartbeat}")
-    assert heartbeat.longest < OPEN_STALL_S, str(heartbeat)
+    assert heartbeat.longest < STALL_S, str(heartbeat)
     rows = pane.table.table_model.rows
     assert len(rows) == len(segments) and [r.state for r in rows[199:201]] == [DONE, PENDING]
     assert rows[5].translation == "Traduction 5." and pane.copy_button.isEnabled()

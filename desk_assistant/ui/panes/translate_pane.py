@@ -142,7 +142,6 @@ def _stored_rows(
 
 class TranslatePane(WorkPane):
     kind = "translate"
-    _previewLater = Signal()  # fill the preview at the next turn of the event loop (a 3 MB text: 30 ms)
 
     def __init__(
         self, service: InferenceService, store: Any, settings: Settings, parent: QWidget | None = None
@@ -157,7 +156,12 @@ class TranslatePane(WorkPane):
         self._restoring: BackgroundCall | None = None  # the segments of a reopened translation
         self._preview_text: str | None = None  # for the preview, at the next turn of the event loop
         self._buttons_state: tuple[object, ...] = ()  # what _update_buttons last showed
-        self._previewLater.connect(self._fill_preview, Qt.ConnectionType.QueuedConnection)
+        # the preview filled (a 3 MB text: 30 ms) and the rows' worker started at a later turn of the event
+        # loop than the source: a timer, so that the window's own timers and input come in between
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._fill_preview)
 
         self.title_label = QLabel(self.tr("Translate"))
         self.title_label.setObjectName("PaneTitle")
@@ -358,7 +362,7 @@ class TranslatePane(WorkPane):
         text = result.content if result is not None else ""
         self._show_page(PAGE_EDIT)
         self._preview_text = text
-        self._previewLater.emit()
+        self._later.start()
         try:
             options = self._options(target=settings.get("target") or self.target_box.code())
             task = translate.Translate(source, options)  # cheap checks only
@@ -750,6 +754,14 @@ class TranslatePane(WorkPane):
     def stop_timers(self) -> None:
         super().stop_timers()
         self._detect_timer.stop()
+        self._later.stop()  # showEvent goes on
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._preview_text is not None or (
+            self._restoring is not None and self._restoring.thread.ident is None
+        ):
+            self._later.start()
         self.table.stop_timers()
 
     def closeEvent(self, event) -> None:

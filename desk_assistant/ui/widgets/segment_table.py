@@ -203,7 +203,10 @@ class SegmentTable(QTableView):
             self.scrollTo(self.table_model.index(row, 1), QAbstractItemView.ScrollHint.EnsureVisible)
 
     def _relayout_soon(self) -> None:
-        self._relayout.start()
+        if self.isVisible():
+            self._relayout.start()
+        else:  # measured again when shown
+            self._next = 0
 
     def stop_timers(self) -> None:
         self._relayout.stop()
