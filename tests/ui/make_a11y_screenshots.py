@@ -190,6 +190,7 @@ def main() -> int:
             stored[PANE_TRANSLATE] = pane.current_conversation_id()
         else:
             window.open_conversation(stored[PANE_TRANSLATE])
+            wait_until(lambda: pane.stack.currentIndex() == 1, 60)  # the rows come from a worker thread
         shoot(window, f"translate-{suffix}", focus=pane.swap_button)
 
         window.show_pane(PANE_DRAFT)
