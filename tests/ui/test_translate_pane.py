@@ -372,3 +372,23 @@ def test_reopening_a_long_stored_translation_does_not_block_the_window(
     qtbot.wait(50)
     assert [r.source for r in pane.table.table_model.rows] == ["The museum opens at ten."]
     assert pane.source.text() == "The museum opens at ten."
+
+
+def test_stop_just_after_the_text_was_committed_closes_it_and_queues_nothing(qtbot, rig: WorkRig) -> None:
+    """The worker prepared and committed the text; Stop comes before its result reaches the window."""
+    pane = rig.pane
+    running: list[bool] = []
+    pane.runner.runningChanged.connect(running.append)
+    pane.source.set_text("The library opens at nine.\n\nThe museum opens at ten.")
+    pane.source_box.set_code("en")
+    pane.target_box.set_code("fr")
+    assert pane.run()
+    call = pane._preparing
+    assert call is not None
+    call.thread.join(30)  # done on its thread; its result waits in the event queue
+    (conv,) = rig.store.list_conversations()
+    pane.stop()
+    qtbot.wait(50)  # the result arrives, stale
+    assert running == [] and not pane.is_busy() and pane.run_button.text() == "Translate"
+    source, answer = rig.store.active_branch(conv.id)
+    assert source.content.startswith("The library") and answer.status == "stopped" and answer.content == ""
