@@ -246,7 +246,17 @@ def test_a_client_gone_mid_stream_stops_its_generation(client: Any, watched: Any
     assert stats.completion_tokens < 1900
 
 
-def test_a_queued_request_whose_client_left_never_runs(server: Any, watched: Any) -> None:
+def test_a_queued_request_whose_client_left_never_runs(
+    server: Any, executor: Any, watched: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cancelled = threading.Event()
+    cancel = executor.cancel
+
+    def noting_cancel(task: Any) -> None:
+        cancel(task)
+        cancelled.set()
+
+    monkeypatch.setattr(executor, "cancel", noting_cancel)
     first = openai.OpenAI(base_url=server.url, api_key=server.key(), max_retries=0, timeout=60)
     watched.hold.clear()  # the first answer waits until the second client has given up
     long_answer = threading.Thread(
@@ -259,6 +269,9 @@ def test_a_queued_request_whose_client_left_never_runs(server: Any, watched: Any
         impatient.chat.completions.create(
             model="m", messages=[{"role": "user", "content": "later"}], max_tokens=5
         )
+    # the server notices the disconnect on its own loop: on a loaded machine that can come after the
+    # client's timeout by more than the first answer takes, so the hold ends only once it has
+    assert cancelled.wait(10), "the server never noticed the client went away"
     watched.hold.set()
     long_answer.join(60)
     time.sleep(0.3)
