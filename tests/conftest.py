@@ -30,6 +30,15 @@ def online_after_test():
         network.set_offline(False)
 
 
+@pytest.fixture(autouse=True)
+def heap_thawed_after_test():
+    """A UI stall measurement (tests/ui/pane_helpers.Heartbeat) that failed midway thaws the heap here."""
+    yield
+    from tests.ui.pane_helpers import thaw_after_test
+
+    thaw_after_test()
+
+
 @pytest.fixture(scope="session")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real 2-layer llama GGUF with a ChatML template (~0.5 MB; tests/model_builder.py)."""

@@ -4,13 +4,12 @@ status bar says how many requests it is serving; the UI thread never waits for i
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 from typing import Any
 
 import openai
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_assistant.core.settings import load_settings
@@ -18,6 +17,7 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.theme import apply_theme
+from tests.ui.pane_helpers import Heartbeat
 from tests.ui.window_fixtures import write_settings
 
 
@@ -45,29 +45,6 @@ class GatedEngine:
             yield from self.engine.stream_chat(messages, sampling, cancel, session_key)
         finally:
             self.active -= 1
-
-
-class Heartbeat:
-    """A 10 ms timer on the UI thread: the longest gap between its ticks is how long the UI froze."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(10)
-        self.last = time.monotonic()
-        self.longest = 0.0
-        self.timer.timeout.connect(self._tick)
-
-    def _tick(self) -> None:
-        now = time.monotonic()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.last = time.monotonic()
-        self.timer.start()
-
-    def stop(self) -> None:
-        self.timer.stop()
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import os
 import stat
-import time
 
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desk_assistant.core import backends, network, secrets
@@ -24,6 +22,7 @@ from desk_assistant.ui.dialogs.backends_dialog import BackendForm, BackendsDialo
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.widgets.model_picker import ModelPicker
 from tests.ui.openai_fake import FakeOpenAIServer, refused_url
+from tests.ui.pane_helpers import Heartbeat
 
 KEY = "sk-test-0123456789"
 
@@ -81,30 +80,6 @@ def online():
 def server():
     with FakeOpenAIServer() as fake:
         yield fake
-
-
-class Heartbeat:
-    """A 5 ms timer on the UI thread: the longest gap between its ticks is the longest UI stall."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.longest = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def __enter__(self) -> Heartbeat:
-        self.last = time.perf_counter()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.timer.stop()
 
 
 def open_dialog(qtbot, settings: Settings) -> BackendsDialog:

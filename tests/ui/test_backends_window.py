@@ -20,7 +20,8 @@ from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.theme import apply_theme
 from tests.ui.openai_fake import FakeOpenAIServer, refused_url
-from tests.ui.test_backends_ui import Heartbeat, open_menu
+from tests.ui.pane_helpers import Heartbeat
+from tests.ui.test_backends_ui import open_menu
 from tests.ui.window_fixtures import write_settings
 
 REF = "remote:lab/qwen/Qwen3-8B"

@@ -4,7 +4,6 @@ streaming into the right row, Stop keeping what is done, glossary misses marked,
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -67,18 +66,6 @@ def mixed_text(size: int) -> str:
         paragraphs.append(paragraph)
         total += len(paragraph.encode("utf-8")) + 2
     return "\n\n".join(paragraphs)
-
-
-@pytest.fixture
-def settled_heap() -> Iterator[None]:
-    """What the test process holds before the test (pytest's objects, every module of the suite) kept out
-    of the collector while it runs (``gc.freeze``): a full collection set off by the run then costs what
-    the run's own objects cost (~5 ms), not a pass over the suite's heap (~70 ms, holding the GIL, so
-    the window too). The app does not freeze its heap yet: there, such a pass is ~45 ms here."""
-    gc.collect()
-    gc.freeze()
-    yield
-    gc.unfreeze()
 
 
 def ended(pane: TranslatePane) -> list[object]:
@@ -248,7 +235,7 @@ def test_a_5_mb_text_is_refused_with_one_sentence(qtbot, rig: WorkRig) -> None:
 # ---- a long text never blocks the window ------------------------------------------------------------------
 
 
-def test_a_3_mb_paste_is_prepared_without_blocking_the_window(qtbot, rig: WorkRig, settled_heap) -> None:
+def test_a_3_mb_paste_is_prepared_without_blocking_the_window(qtbot, rig: WorkRig) -> None:
     """Segmenting and detecting 3 MB takes seconds: on a worker thread, so the window keeps answering
     from the click on Translate until the first paragraph streams, and through Stop."""
     pane = rig.pane
@@ -335,9 +322,7 @@ def test_editing_or_opening_another_conversation_drops_the_text_being_prepared(q
     assert rig.store.list_conversations() == [] and not pane.runner.is_running() and rig.errors == []
 
 
-def test_reopening_a_long_stored_translation_does_not_block_the_window(
-    qtbot, rig: WorkRig, settled_heap
-) -> None:
+def test_reopening_a_long_stored_translation_does_not_block_the_window(qtbot, rig: WorkRig) -> None:
     """The stored source shows at once, the result at the next turn, the aligned rows from a worker."""
     pane = rig.pane
     text = mixed_text(3_000_000)
