@@ -43,9 +43,12 @@ class TextAssembler:
         return text
 
     def flush(self) -> str:
-        """What is left at the end: a held-back tail that never became a stop string."""
+        """What is left at the end: a held-back tail that never became a stop string.
+
+        The bytes of a character the model never finished (Stop or the length limit came between
+        its tokens) are dropped: they are no text, and a trailing "\ufffd" would be shown and stored."""
+        self._decoder.reset()
         if self.stopped:
             return ""
-        text = self._pending + self._decoder.decode(b"", final=True).replace("\x00", "")
-        self._pending = ""
+        text, self._pending = self._pending, ""
         return text

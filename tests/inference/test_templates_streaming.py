@@ -101,6 +101,15 @@ def test_chinese_streams_whole_characters_across_byte_tokens() -> None:
     assert all(piece in ("", "你", "好", "，", "世", "界") for piece in out)
 
 
+def test_an_unfinished_character_at_the_end_is_dropped_not_shown_as_a_replacement() -> None:
+    asm = TextAssembler()
+    data = "好".encode()
+    assert asm.feed(b"ok " + data[:2]) == "ok "
+    assert asm.flush() == ""
+    # a byte that can never start a character is still shown as one replacement, as it arrives
+    assert TextAssembler().feed(b"\xff") == "\ufffd"
+
+
 def test_stop_string_split_over_pieces_is_cut_and_never_shown() -> None:
     asm = TextAssembler(["<end_of_turn>"])
     shown = [asm.feed(p.encode()) for p in ["Sure", " thing<end", "_of", "_turn>more"]]
