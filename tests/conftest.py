@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reaches the system keyring (a developer's real keys): keys go to the app home's private file
+# unless a test sets a keyring of its own. The variable reaches the CLI subprocesses too.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +21,18 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("DESK_ASSISTANT_HOME", str(home))
     return home
+
+
+@pytest.fixture(autouse=True)
+def keyring_of_the_test():
+    """Keyring's auto-detection would pick a test's keyring class (tests/keyrings.py, defined at
+    collection) as the default: every test starts with none and its own keyring fixtures go on top."""
+    import keyring
+    from keyring.backends import fail
+
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(fail.Keyring())
 
 
 @pytest.fixture(autouse=True)
