@@ -75,40 +75,79 @@ def find_backend(settings: Settings, name: str) -> RemoteBackend | None:
     return next((b for b in settings.backends if b.name == name), None)
 
 
+@dataclass(frozen=True)
+class BackendChange:
+    """A checked add (``old_name`` None) or edit of a backend, in three steps: ``check_change`` (no I/O),
+    ``store_key`` (the keyring may wait on the user: the window runs it on a thread), ``apply_change``
+    (the settings)."""
+
+    old_name: str | None
+    name: str
+    base_url: str
+    api_key: str | None  # None: keep the saved key (an edit); "": none (or remove it)
+
+
+def check_change(
+    settings: Settings, old_name: str | None, name: str, base_url: str, api_key: str | None
+) -> BackendChange:
+    if old_name is not None:
+        _require(settings, old_name)
+    name = check_name(name)
+    if name != old_name and find_backend(settings, name) is not None:
+        raise duplicate_error(name)
+    url = normalize_url(base_url)
+    return BackendChange(old_name, name, url, "" if old_name is None and api_key is None else api_key)
+
+
+def store_key(change: BackendChange) -> secrets.StorageNote:
+    """The key's part of ``change``, in the keyring (or the private file: see the note)."""
+    if change.api_key is None:  # kept: moved along when the backend is renamed
+        if change.old_name is not None and change.old_name != change.name:
+            secrets.set_secret(key_name(change.name), secrets.get_secret(key_name(change.old_name)))
+            secrets.delete_secret(key_name(change.old_name))
+        return secrets.stored_where(key_name(change.name)) or secrets.storage_note()
+    note = secrets.set_secret(key_name(change.name), change.api_key)
+    if change.old_name is not None and change.old_name != change.name:
+        secrets.delete_secret(key_name(change.old_name))
+    return note
+
+
+def apply_change(settings: Settings, change: BackendChange) -> None:
+    """The settings' part of ``change`` (saved)."""
+    if change.old_name is None:
+        if find_backend(settings, change.name) is not None:  # added meanwhile (the key was on a thread)
+            raise duplicate_error(change.name)
+        settings.backends.append(RemoteBackend(name=change.name, base_url=change.base_url))
+    else:
+        backend = _require(settings, change.old_name)
+        backend.name, backend.base_url = change.name, change.base_url
+    save_settings(settings)
+
+
 def add_backend(settings: Settings, name: str, base_url: str, api_key: str = "") -> secrets.StorageNote:
     """Add a backend and save settings; the key goes to the keyring (or the private file: see the note)."""
-    name = check_name(name)
-    if find_backend(settings, name) is not None:
-        raise duplicate_error(name)
-    backend = RemoteBackend(name=name, base_url=normalize_url(base_url))
-    note = secrets.set_secret(key_name(name), api_key)
-    settings.backends.append(backend)
-    save_settings(settings)
-    return note
+    return _save(settings, check_change(settings, None, name, base_url, api_key))
 
 
 def update_backend(
     settings: Settings, old_name: str, name: str, base_url: str, api_key: str | None = None
 ) -> secrets.StorageNote:
     """Rename / re-address a backend; ``api_key=None`` keeps its key, "" removes it."""
-    backend = _require(settings, old_name)
-    name = check_name(name)
-    if name != old_name and find_backend(settings, name) is not None:
-        raise duplicate_error(name)
-    url = normalize_url(base_url)
-    key = secrets.get_secret(key_name(old_name)) if api_key is None else api_key
-    note = secrets.set_secret(key_name(name), key)
-    if name != old_name:
-        secrets.delete_secret(key_name(old_name))
-    backend.name, backend.base_url = name, url
-    save_settings(settings)
+    return _save(settings, check_change(settings, old_name, name, base_url, api_key))
+
+
+def _save(settings: Settings, change: BackendChange) -> secrets.StorageNote:
+    note = store_key(change)
+    apply_change(settings, change)
     return note
 
 
-def remove_backend(settings: Settings, name: str) -> None:
+def remove_backend(settings: Settings, name: str, *, delete_key: bool = True) -> None:
+    """Remove a backend and save settings; its key too unless the caller deletes it (``delete_key``)."""
     backend = _require(settings, name)
     settings.backends.remove(backend)
-    secrets.delete_secret(key_name(name))
+    if delete_key:
+        secrets.delete_secret(key_name(name))
     if settings.default_model and (parse_ref(settings.default_model) or ("",))[0] == name:
         settings.default_model = None
     save_settings(settings)

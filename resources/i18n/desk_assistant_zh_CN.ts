@@ -161,94 +161,99 @@
 <context>
     <name>BackendForm</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="73"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="76"/>
         <source>Edit remote backend</source>
         <translation>编辑远程后端</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="73"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="76"/>
         <source>Add a remote backend</source>
         <translation>添加远程后端</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="77"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="80"/>
         <source>e.g. workstation</source>
         <translation>例如：workstation</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="83"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="86"/>
         <source>Leave empty to keep the saved key</source>
         <translation>留空则保留已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="83"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="86"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="85"/>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="101"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="88"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="104"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="86"/>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="152"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="89"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="160"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="88"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="91"/>
         <source>Show the key as you type it</source>
         <translation>输入时显示密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="90"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="93"/>
         <source>Remove the saved key</source>
         <translation>移除已保存的密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="99"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="102"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="100"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="103"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="106"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="109"/>
         <source>Any server with the OpenAI-compatible API: llama.cpp&apos;s server, Ollama, vLLM. The address is where it listens, with or without /v1.</source>
         <translation>任何提供 OpenAI 兼容 API 的服务器均可：llama.cpp 的 server、Ollama、vLLM。地址即服务器的监听地址，带不带 /v1 均可。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="113"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="116"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="152"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="132"/>
+        <source>Saving the key…</source>
+        <translation>正在保存密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="160"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="177"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="185"/>
         <source>Asking the server for its models…</source>
         <translation>正在向服务器查询模型列表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="191"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="199"/>
         <source>Connected, but the server offers no models.</source>
         <translation>已连接，但服务器没有提供任何模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="196"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="204"/>
         <source>%1 and %2 more</source>
         <translation>%1，另有 %2 个</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="201"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="209"/>
         <source>Connected. Models on the server: %1</source>
         <translation>已连接。服务器上的模型：%1</translation>
     </message>
@@ -256,63 +261,63 @@
 <context>
     <name>BackendsDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="51"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="54"/>
         <source>API keys are kept in the system keyring (%1).</source>
         <translation>API 密钥保存在系统密钥环（%1）中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="54"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="57"/>
         <source>No system keyring: keys are kept in %1, readable only by you.</source>
         <translation>没有系统密钥环：密钥保存在 %1 中，只有你本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="249"/>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="264"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="286"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="301"/>
         <source>Remote backends</source>
         <translation>远程后端</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="253"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="290"/>
         <source>Servers with bigger models than this computer can run. Their models appear in the model picker below the ones on this computer, and every pane works with them.</source>
         <translation>这些服务器可以运行本机无法运行的更大模型。它们的模型会显示在模型选择菜单中本机模型的下方，所有窗格都可以使用。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="260"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="297"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="260"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="297"/>
         <source>Server address</source>
         <translation>服务器地址</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="268"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="305"/>
         <source>No remote backends yet. Add one to use models on a server.</source>
         <translation>还没有远程后端。添加一个即可使用服务器上的模型。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="271"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="308"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="273"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="310"/>
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="275"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="312"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="380"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="447"/>
         <source>Remove backend</source>
         <translation>移除后端</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="381"/>
+        <location filename="../../desk_assistant/ui/dialogs/backends_dialog.py" line="448"/>
         <source>Remove %1 and its saved API key? Conversations made with its models are kept.</source>
         <translation>移除 %1 及其已保存的 API 密钥？使用其模型进行的对话会保留。</translation>
     </message>
@@ -3183,203 +3188,203 @@ Ready · context %2 tokens · %3 · %4</source>
 <context>
     <name>TranslatePane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="166"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="194"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="324"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="338"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="738"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="167"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="195"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="325"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="339"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="739"/>
         <source>Translate</source>
         <translation>翻译</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="172"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="173"/>
         <source>Detect language</source>
         <translation>自动检测</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="177"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="178"/>
         <source>Swap the languages (and the texts, when there is a translation)</source>
         <translation>互换语言（已有译文时也互换文本）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="179"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="180"/>
         <source>Swap languages</source>
         <translation>互换语言</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="187"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="188"/>
         <source>Neutral tone</source>
         <translation>中性语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="188"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="189"/>
         <source>Formal</source>
         <translation>正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="189"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="190"/>
         <source>Informal</source>
         <translation>非正式</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="196"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="197"/>
         <source>Translate the text (Ctrl+Enter)</source>
         <translation>翻译文本（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="200"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="201"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="200"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="201"/>
         <source>To</source>
         <translation>译为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="203"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="204"/>
         <source>Tone</source>
         <translation>语气</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="222"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="221"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="225"/>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="516"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="222"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="226"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="517"/>
         <source>Translation</source>
         <translation>译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="222"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="223"/>
         <source>Source and translation, paragraph by paragraph</source>
         <translation>原文与译文，逐段对照</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="226"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="227"/>
         <source>The translation appears here, paragraph by paragraph.</source>
         <translation>译文会逐段显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="235"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="236"/>
         <source>Copy translation</source>
         <translation>复制译文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="237"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="238"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="239"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="240"/>
         <source>Translate a file…</source>
         <translation>翻译文件…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="240"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="241"/>
         <source>Translate a .txt, .md or .docx file into a new file beside it</source>
         <translation>将 .txt、.md 或 .docx 文件翻译为同一文件夹中的新文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="242"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="243"/>
         <source>Edit source</source>
         <translation>编辑原文</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="351"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="352"/>
         <source>Stopped; the paragraphs translated so far are kept.</source>
         <translation>已停止；已翻译的段落会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="438"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="439"/>
         <source>Detected: {language}</source>
         <translation>检测到：{language}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="471"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="472"/>
         <source>Glossary ({count})</source>
         <translation>术语表（{count}）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="471"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="472"/>
         <source>Glossary…</source>
         <translation>术语表…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="504"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="505"/>
         <source>The text</source>
         <translation>文本</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="520"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="521"/>
         <source>Preparing the text…</source>
         <translation>正在准备文本…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="564"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="565"/>
         <source>Waiting for the model…</source>
         <translation>正在等待模型…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="648"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="649"/>
         <source>Stopped after {done} of {total} paragraphs; what is translated is kept.</source>
         <translation>已在翻译 {done} / {total} 段后停止；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="652"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="653"/>
         <source>Done: {count} paragraphs, {speed} tokens/s.</source>
         <translation>完成：{count} 段，{speed} 词元/秒。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="656"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="657"/>
         <source>{count} glossary terms were not used (marked).</source>
         <translation>有 {count} 个术语未按术语表翻译（已标出）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="664"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="665"/>
         <source>The translation failed; what was translated is kept.</source>
         <translation>翻译失败；已翻译的内容会保留。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="671"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="672"/>
         <source>Translate a file</source>
         <translation>翻译文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="671"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="672"/>
         <source>Documents (*.txt *.md *.docx)</source>
         <translation>文档 (*.txt *.md *.docx)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="687"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="688"/>
         <source>Save the translation as</source>
         <translation>将译文另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="701"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="702"/>
         <source>Translating {name}…</source>
         <translation>正在翻译 {name}…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="706"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="707"/>
         <source>Stopped; nothing was written.</source>
         <translation>已停止；未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="708"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="709"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="720"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="721"/>
         <source>Markdown (*.md);;Text (*.txt)</source>
         <translation>Markdown (*.md);;文本 (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="738"/>
+        <location filename="../../desk_assistant/ui/panes/translate_pane.py" line="739"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -3447,62 +3452,62 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
 <context>
     <name>WorkPane</name>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="205"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="167"/>
         <source>No model is loaded: choose one with the model button at the top right.</source>
         <translation>未加载模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="237"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="199"/>
         <source>Copied to the clipboard.</source>
         <translation>已复制到剪贴板。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="246"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="208"/>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="254"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="216"/>
         <source>Could not save {path}: {reason}</source>
         <translation>无法保存 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="256"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="218"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="267"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="229"/>
         <source>Counting tokens…</source>
         <translation>正在统计词元…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="268"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="230"/>
         <source>Summarizing part {done} of {total}…</source>
         <translation>正在为第 {done} / {total} 部分生成摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="269"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="231"/>
         <source>Combining summaries ({done} of {total})…</source>
         <translation>正在合并摘要（{done} / {total}）…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="270"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="232"/>
         <source>Writing the summary…</source>
         <translation>正在撰写摘要…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="271"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="233"/>
         <source>Translating paragraph {done} of {total}…</source>
         <translation>正在翻译第 {done} / {total} 段…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="272"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="234"/>
         <source>Writing section {done} of {total}…</source>
         <translation>正在撰写第 {done} / {total} 节…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="274"/>
+        <location filename="../../desk_assistant/ui/panes/work_pane.py" line="236"/>
         <source>Working ({done} of {total})…</source>
         <translation>正在处理（{done} / {total}）…</translation>
     </message>
@@ -4596,12 +4601,12 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>已有名为 {name} 的后端。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/backends.py" line="120"/>
+        <location filename="../../desk_assistant/core/backends.py" line="159"/>
         <source>There is no backend named {name}.</source>
         <translation>没有名为 {name} 的后端。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/core/backends.py" line="135"/>
+        <location filename="../../desk_assistant/core/backends.py" line="174"/>
         <source>There is no backend named {name}. Add it with “desk-assistant backends add”, or give a URL.</source>
         <translation>没有名为 {name} 的后端。请用“desk-assistant backends add”添加，或者提供一个 URL。</translation>
     </message>

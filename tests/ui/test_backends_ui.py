@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+import threading
 
 import keyring
 import pytest
@@ -86,6 +87,7 @@ def open_dialog(qtbot, settings: Settings) -> BackendsDialog:
     dialog = BackendsDialog(settings)
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(dialog.background_done)  # where keys are kept comes from a thread
     return dialog
 
 
@@ -98,8 +100,14 @@ def fill(form: BackendForm, name: str | None = None, url: str | None = None, key
         form.key_edit.setText(key)
 
 
-def save(form: BackendForm) -> None:
+def save(qtbot, form: BackendForm) -> bool:
+    """Click Save and wait for the key to be stored (on a thread): True when the form closed saved
+    (the dialog then deletes it), False when it stays, showing why."""
+    closed: list[int] = []
+    form.finished.connect(closed.append)
     form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: bool(closed) or not form.saving())
+    return bool(closed)
 
 
 def settings_file_text() -> str:
@@ -123,7 +131,7 @@ def test_add_edit_remove_with_the_keyring(qtbot, memory_keyring: MemoryKeyring, 
     form.show_key_button.click()
     assert form.key_edit.echoMode() == form.key_edit.EchoMode.Password
     fill(form, "lab", "http://lab.example:8080/v1/", KEY)
-    save(form)
+    assert save(qtbot, form)
     assert dialog.names() == ["lab"] and dialog.selected_name() == "lab"
     assert settings.backends == [RemoteBackend("lab", "http://lab.example:8080")]
     assert memory_keyring.secrets[(secrets.SERVICE, "backend:lab")] == KEY
@@ -137,22 +145,24 @@ def test_add_edit_remove_with_the_keyring(qtbot, memory_keyring: MemoryKeyring, 
     assert form is not None and form.name_edit.text() == "lab" and form.key_edit.text() == ""
     assert form.key_edit.placeholderText() == "Leave empty to keep the saved key"
     fill(form, "workstation", "http://10.0.0.5:8000")
-    save(form)
+    assert save(qtbot, form)
     assert dialog.names() == ["workstation"]
     assert memory_keyring.secrets == {(secrets.SERVICE, "backend:workstation"): KEY}
     form = dialog.edit_selected()
     fill(form, key="sk-new")
-    save(form)
+    assert save(qtbot, form)
     assert backends.connection(settings, "workstation").api_key == "sk-new"
     form = dialog.edit_selected()
     form.remove_key.setChecked(True)
-    save(form)
+    assert save(qtbot, form)
     assert backends.connection(settings, "workstation").api_key == ""
     assert "sk-new" not in settings_file_text()
 
     monkeypatch.setattr(BackendsDialog, "confirm_remove", lambda self, name: name == "workstation")
     dialog.remove_button.click()
-    assert dialog.names() == [] and settings.backends == [] and memory_keyring.secrets == {}
+    assert dialog.names() == [] and settings.backends == []
+    qtbot.waitUntil(dialog.background_done)  # the key is deleted on a thread
+    assert memory_keyring.secrets == {}
     assert load_settings().backends == [] and dialog.changed
 
 
@@ -164,7 +174,7 @@ def test_keys_in_the_private_file_without_a_keyring(qtbot, no_keyring) -> None:
     assert dialog.storage_label.text() == f"No system keyring: keys are kept in {path}, readable only by you."
     form = dialog.add()
     fill(form, "vllm", "https://gpu.example.org", KEY)
-    save(form)
+    assert save(qtbot, form)
     assert dialog.names() == ["vllm"]
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     with open(path, encoding="utf-8") as fh:
@@ -177,24 +187,115 @@ def test_backend_errors_are_sentences_and_the_form_stays(qtbot, no_keyring) -> N
     dialog = open_dialog(qtbot, settings)
     form = dialog.add()
     fill(form, "lab", "ftp://lab")
-    save(form)
-    assert form.isVisible()
+    assert not save(qtbot, form)
     assert (
         form.error_label.text()
         == "'ftp://lab' is not a server address (it should look like http://host:8080)."
     )
     fill(form, url="http://lab:8080")
-    save(form)
-    assert not form.isVisible() and dialog.names() == ["lab"]
+    assert save(qtbot, form) and dialog.names() == ["lab"]
     form = dialog.add()
     fill(form, "lab", "http://other:8080")
-    save(form)
+    assert not save(qtbot, form)
     assert form.error_label.text() == "There is already a backend named 'lab'."
     fill(form, "a/b")
-    save(form)
+    assert not save(qtbot, form)
     assert "must be 1 to 64 characters" in form.error_label.text()
     form.reject()
     assert [b.name for b in settings.backends] == ["lab"]
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keyring waiting on its unlock prompt: every call blocks until the test ``unlock``s it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unlocked = threading.Event()
+        self.calls = 0
+
+    def unlock(self) -> None:
+        self.unlocked.set()
+
+    def _wait(self) -> None:
+        self.calls += 1
+        assert self.unlocked.wait(30)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._wait()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._wait()
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._wait()
+        super().delete_password(service, username)
+
+
+@pytest.fixture
+def locked_keyring():
+    previous = keyring.get_keyring()
+    ring = LockedKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    ring.unlock()
+    keyring.set_keyring(previous)
+
+
+def test_a_keyring_waiting_for_its_unlock_prompt_never_blocks_the_window(qtbot, locked_keyring) -> None:
+    settings = load_settings()
+    dialog = open_dialog(qtbot, settings)
+    form = dialog.add()
+    fill(form, "lab", "http://lab.example:8080", KEY)
+    closed: list[int] = []
+    form.finished.connect(closed.append)
+    with Heartbeat() as beat:
+        form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        qtbot.waitUntil(lambda: locked_keyring.calls == 1)
+        assert (
+            form.saving() and form.saving_label.isVisible() and form.saving_label.text() == "Saving the key…"
+        )
+        assert not form.name_edit.isEnabled() and not form.key_edit.isEnabled()
+        cancel = form.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        assert not cancel.isEnabled()
+        form.reject()  # Esc: half a save could lose a renamed key, so the form waits for the keyring
+        qtbot.wait(300)
+        assert form.isVisible() and settings.backends == []
+    assert beat.longest < 0.25, beat.longest  # the window kept painting while the keyring waited
+    locked_keyring.unlock()
+    qtbot.waitUntil(lambda: bool(closed))
+    assert dialog.names() == ["lab"] and settings.backends == [
+        RemoteBackend("lab", "http://lab.example:8080")
+    ]
+    assert locked_keyring.secrets == {(secrets.SERVICE, "backend:lab"): KEY}
+    assert dialog.storage_label.text() == "API keys are kept in the system keyring (Test keyring)."
+
+
+def test_a_key_the_keyring_refuses_is_a_sentence_and_the_form_stays(
+    qtbot, memory_keyring, monkeypatch
+) -> None:
+    settings = load_settings()
+    dialog = open_dialog(qtbot, settings)
+    form = dialog.add()
+    fill(form, "lab", "http://lab.example:8080", KEY)
+
+    def locked(*_args: object) -> None:
+        raise keyring.errors.PasswordSetError("the keyring is locked")
+
+    def full_disk(fd: int, *_args: object, **_kwargs: object) -> None:
+        os.close(fd)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(MemoryKeyring, "set_password", locked)  # the keyring fails: the file is used
+    monkeypatch.setattr(secrets.os, "fdopen", full_disk)  # and the file cannot be written either
+    assert not save(qtbot, form)
+    assert form.error_label.text().startswith("Could not save the key to ")
+    assert "No space left on device" in form.error_label.text()
+    assert form.name_edit.isEnabled() and settings.backends == [] and load_settings().backends == []
+    monkeypatch.undo()
+    keyring.set_keyring(memory_keyring)
+    assert save(qtbot, form) and dialog.names() == ["lab"]
 
 
 # ---- Test connection --------------------------------------------------------------------------------------
@@ -220,7 +321,7 @@ def test_connection_lists_the_models_and_asks_for_the_key(qtbot, no_keyring, ser
     assert "refused the API key (401)" in run_test(qtbot, form)
     fill(form, key=KEY)
     assert run_test(qtbot, form).startswith("Connected. Models on the server: qwen/")
-    save(form)
+    assert save(qtbot, form)
     # editing with the key field empty tests with the saved key
     form = dialog.edit_selected()
     assert run_test(qtbot, form).startswith("Connected. Models on the server: qwen/")

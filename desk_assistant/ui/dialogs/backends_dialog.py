@@ -13,6 +13,8 @@ as its translated sentence in the dialog, which stays open.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 from desk_assistant.core import backends, secrets
 from desk_assistant.core.backends import Connection
 from desk_assistant.core.settings import RemoteBackend, Settings
+from desk_assistant.ui.background import BackgroundCall
 from desk_assistant.ui.error_text import readable_error
 from desk_assistant.ui.locale_format import number
 from desk_assistant.ui.remote_models import Lister, ModelLister
@@ -126,6 +129,9 @@ class BackendForm(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.hide()
+        self.saving_label = QLabel(self.tr("Saving the key…"))
+        self.saving_label.setObjectName("Hint")
+        self.saving_label.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -137,6 +143,7 @@ class BackendForm(QDialog):
         layout.addWidget(hint)
         layout.addLayout(test_row)
         layout.addWidget(self.error_label)
+        layout.addWidget(self.saving_label)
         layout.addStretch(1)
         layout.addWidget(self.buttons)
 
@@ -144,6 +151,7 @@ class BackendForm(QDialog):
         self._lister.listed.connect(self._on_listed)
         self.saved_name: str | None = None
         self.note: secrets.StorageNote | None = None
+        self._saving: BackgroundCall | None = None
 
     # ---- the key field ------------------------------------------------------------------------------
     @Slot(bool)
@@ -204,23 +212,48 @@ class BackendForm(QDialog):
 
     # ---- save ---------------------------------------------------------------------------------------
     def save(self) -> None:
+        """Check the form (a wrong field is one sentence and the form stays), store the key on a thread
+        (a keyring may wait for the user to unlock it), then change the settings and close."""
+        if self._saving is not None:
+            return
         try:
-            if self._old_name is None:
-                self.note = backends.add_backend(
-                    self._settings, self.name_edit.text(), self.url_edit.text(), self.typed_key() or ""
-                )
-            else:
-                self.note = backends.update_backend(
-                    self._settings,
-                    self._old_name,
-                    self.name_edit.text(),
-                    self.url_edit.text(),
-                    self.typed_key(),
-                )
+            change = backends.check_change(
+                self._settings, self._old_name, self.name_edit.text(), self.url_edit.text(), self.typed_key()
+            )
+        except Exception as exc:  # BackendError: the sentence, and the form stays
+            self.show_error(readable_error(exc, log))
+            return
+        self.error_label.hide()
+        self._set_saving(True)
+        self._saving = BackgroundCall(lambda _cancel: backends.store_key(change), "backend-key", change)
+        self._saving.start(self._key_stored)
+
+    def saving(self) -> bool:
+        return self._saving is not None
+
+    def _set_saving(self, saving: bool) -> None:
+        for widget in (self.name_edit, self.url_edit, self.key_edit, self.show_key_button):
+            widget.setEnabled(not saving)
+        self.remove_key.setEnabled(not saving and not self.key_edit.text())
+        for button in (QDialogButtonBox.StandardButton.Save, QDialogButtonBox.StandardButton.Cancel):
+            self.buttons.button(button).setEnabled(not saving)
+        self.saving_label.setVisible(saving)
+
+    @Slot(object, object, object)
+    def _key_stored(self, call: BackgroundCall, note: object, error: BaseException | None) -> None:
+        if call is not self._saving:
+            return  # the form was closed meanwhile
+        self._saving = None
+        self._set_saving(False)
+        try:
+            if error is not None:
+                raise error
+            backends.apply_change(self._settings, call.context)
         except Exception as exc:  # BackendError, SettingsError: the sentence, and the form stays
             self.show_error(readable_error(exc, log))
             return
-        self.saved_name = self.name_edit.text().strip()
+        self.note = note  # type: ignore[assignment]
+        self.saved_name = call.context.name
         self.accept()
 
     def show_error(self, text: str) -> None:
@@ -228,6 +261,10 @@ class BackendForm(QDialog):
         self.error_label.show()
 
     def done(self, result: int) -> None:
+        if self._saving is not None:
+            # Saving goes through: half of it (a renamed key without the renamed backend) would lose
+            # the key. A keyring's unlock prompt ends with an answer or its own timeout.
+            return
         self._lister.forget()  # a test still running answers nobody
         super().done(result)
 
@@ -303,7 +340,9 @@ class BackendsDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.refresh()
-        self.show_storage(secrets.storage_note())
+        # asking which keyring there is can take a D-Bus round trip: on a thread, like every keyring call
+        self._calls: set[BackgroundCall] = set()
+        self._in_background(lambda _cancel: secrets.storage_note(), "keyring-probe", self._storage_known)
 
     # ---- list ---------------------------------------------------------------------------------------
     def refresh(self, select: str | None = None) -> None:
@@ -342,6 +381,34 @@ class BackendsDialog(QDialog):
 
     def show_storage(self, note: secrets.StorageNote) -> None:
         self.storage_label.setText(storage_text(note))
+
+    def _in_background(
+        self,
+        work: Callable[[threading.Event], object],
+        name: str,
+        slot: Callable[[BackgroundCall, object, BaseException | None], None],
+    ) -> None:
+        call = BackgroundCall(work, name)
+        self._calls.add(call)
+        call.start(slot)
+
+    def background_done(self) -> bool:
+        """No keyring call of this dialog's is still running (for tests)."""
+        return not self._calls
+
+    @Slot(object, object, object)
+    def _storage_known(self, call: BackgroundCall, note: object, error: BaseException | None) -> None:
+        self._calls.discard(call)
+        if error is not None:
+            log.warning("could not tell where keys are kept: %r", error)
+        elif not self.storage_label.text():  # a saved key's own note, if one came first, is as good
+            self.show_storage(note)  # type: ignore[arg-type]
+
+    @Slot(object, object, object)
+    def _key_deleted(self, call: BackgroundCall, _result: object, error: BaseException | None) -> None:
+        self._calls.discard(call)
+        if error is not None:  # the backend is gone; its key stays listed for "Delete all my data"
+            log.warning("could not delete a removed backend's key: %r", error)
 
     # ---- add / edit / remove ------------------------------------------------------------------------
     def make_form(self, backend: RemoteBackend | None = None) -> BackendForm:
@@ -389,11 +456,13 @@ class BackendsDialog(QDialog):
         if name is None or not self.confirm_remove(name):
             return
         try:
-            backends.remove_backend(self._settings, name)
+            backends.remove_backend(self._settings, name, delete_key=False)
         except Exception as exc:  # BackendError / SettingsError: one sentence
             self.error_label.setText(readable_error(exc, log))
             self.error_label.show()
             return
+        key = backends.key_name(name)
+        self._in_background(lambda _cancel: secrets.delete_secret(key), "keyring-delete", self._key_deleted)
         self.changed = True
         self.error_label.hide()
         self.refresh()

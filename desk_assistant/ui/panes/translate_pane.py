@@ -44,10 +44,11 @@ from desk_assistant.tasks.glossary import Glossary
 from desk_assistant.tasks.languages import SAMPLE_CHARS, detect_language
 from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.tasks.runtime import Progress
+from desk_assistant.ui.background import BackgroundCall
 from desk_assistant.ui.dialogs.glossary_dialog import GlossaryDialog
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.locale_format import decimal, number
-from desk_assistant.ui.panes.work_pane import BackgroundCall, WorkPane, chain_focus, compact_combo
+from desk_assistant.ui.panes.work_pane import WorkPane, chain_focus, compact_combo
 from desk_assistant.ui.theme import make_title
 from desk_assistant.ui.widgets.document_input import DocumentInput
 from desk_assistant.ui.widgets.language_box import LanguageBox, language_label_for
