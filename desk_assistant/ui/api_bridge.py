@@ -200,14 +200,17 @@ class ApiServerControl(QObject):
     def reachable_from_other_machines(self) -> bool:
         return not is_loopback(self._settings.api_server.host)
 
+    # Both may wait on the keyring (an unlock prompt): the dialog calls them on a thread.
     def key(self) -> str:
-        return self._server.key() if self._server is not None else server_key()
+        server = self._server
+        return server.key() if server is not None else server_key()
 
     def new_key(self) -> str:
         """A fresh key; the old one stops working at once (also for a running server)."""
         key = new_server_key()
-        if self._server is not None:
-            self._server.reload_key()
+        server = self._server
+        if server is not None:
+            server.reload_key()
         return key
 
     def wait(self, timeout: float = 10.0) -> None:

@@ -4,123 +4,128 @@
 <context>
     <name>ApiServerDialog</name>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="34"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="41"/>
         <source>API server</source>
         <translation>API 服务器</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="40"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="47"/>
         <source>Other programs on this computer (an editor plugin, a script using the openai package) can use the loaded model through an OpenAI-compatible API. Their requests wait in line with the window&apos;s own work.</source>
         <translation>本机上的其他程序（例如编辑器插件、使用 openai 包的脚本）可以通过与 OpenAI 兼容的 API 使用已加载的模型。它们的请求会和窗口自身的任务一起排队。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="49"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="56"/>
         <source>Address to listen on</source>
         <translation>监听地址</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="53"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="60"/>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="56"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="63"/>
         <source>Other computers on the network can reach this address; anyone who has the key can use the model. Use 127.0.0.1 to keep it on this computer.</source>
         <translation>网络上的其他电脑可以访问此地址；任何持有密钥的人都能使用该模型。如果只在本机使用，请填写 127.0.0.1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="64"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="71"/>
         <source>Base URL</source>
         <translation>基础 URL</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="68"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="75"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="69"/>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="71"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="76"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="78"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="70"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="77"/>
         <source>Copy the base URL</source>
         <translation>复制基础 URL</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="72"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="79"/>
         <source>Copy the API key</source>
         <translation>复制 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="73"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="80"/>
         <source>New key</source>
         <translation>新密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="75"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="82"/>
         <source>Make a new key; programs using the old one must be given the new one.</source>
         <translation>生成新密钥；使用旧密钥的程序需要改用新密钥。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="79"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="129"/>
+        <source>Reading the key…</source>
+        <translation>正在读取密钥…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="151"/>
         <source>The key is kept in %1.</source>
         <translation>密钥保存在 %1 中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="81"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="153"/>
         <source>The key is kept in %1, readable only by you.</source>
         <translation>密钥保存在 %1 中，只有你本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="86"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="88"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="87"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="89"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="91"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="93"/>
         <source>Base URL:</source>
         <translation>基础 URL：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="96"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="98"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="140"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="173"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="141"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="174"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="142"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="175"/>
         <source>Running at %1.</source>
         <translation>正在 %1 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="143"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="176"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="146"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="179"/>
         <source>Stop the server</source>
         <translation>停止服务器</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="146"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="179"/>
         <source>Start the server</source>
         <translation>启动服务器</translation>
     </message>

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import keyring
 import openai
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
@@ -17,6 +18,7 @@ from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.theme import apply_theme
+from tests.keyrings import LockedKeyring
 from tests.ui.pane_helpers import Heartbeat
 from tests.ui.window_fixtures import write_settings
 
@@ -142,13 +144,16 @@ def test_the_dialog_shows_url_and_key_and_makes_a_new_key(qtbot, desk) -> None:
     qtbot.waitUntil(control.is_running, timeout=10_000)
     dialog = desk.window.open_api_server()
     qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: not dialog.key_pending())  # the key is read on a thread
     assert dialog.status.text() == f"Running at {control.url()}."
     assert dialog.url.text() == control.url() and dialog.key.text() == control.key()
+    assert dialog.key_note.text().startswith("The key is kept in ")
     assert not dialog.host.isEnabled() and not dialog.warning.isVisible()
     old = dialog.key.text()
     dialog.copy_key.click()
     assert QApplication.clipboard().text() == old
     dialog.new_key.click()
+    qtbot.waitUntil(lambda: not dialog.key_pending())
     assert dialog.key.text() != old and control.key() == dialog.key.text()
     with pytest.raises(openai.AuthenticationError):
         openai.OpenAI(base_url=control.url(), api_key=old, max_retries=0).models.list()
@@ -238,3 +243,31 @@ def test_through_the_service_text_completions_stream_whole_and_in_order(qtbot, s
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
     # the service batches text at 25 Hz; the pieces still arrive whole and in order
     assert "".join(c.choices[0].text for c in out["result"]) == whole.choices[0].text
+
+
+def test_a_keyring_waiting_for_its_unlock_prompt_never_blocks_the_dialog(qtbot, desk) -> None:
+    control = desk.api_server
+    qtbot.waitUntil(control.is_running, timeout=10_000)
+    control.stop(remember=False)
+    qtbot.waitUntil(lambda: control.phase() == "stopped", timeout=10_000)
+    previous = keyring.get_keyring()
+    ring = LockedKeyring()
+    keyring.set_keyring(ring)
+    try:
+        with Heartbeat() as beat:
+            dialog = desk.window.open_api_server()
+            qtbot.waitExposed(dialog)
+            qtbot.waitUntil(lambda: ring.calls >= 1)
+            qtbot.wait(200)
+            assert dialog.key.text() == "" and dialog.key.placeholderText() == "Reading the key…"
+            assert not dialog.copy_key.isEnabled() and not dialog.new_key.isEnabled()
+        assert beat.longest < 0.25, beat.longest  # the window kept painting while the keyring waited
+        ring.unlock()
+        qtbot.waitUntil(lambda: not dialog.key_pending(), timeout=10_000)
+        assert dialog.key.text() and dialog.key.text() == control.key()
+        assert dialog.key_note.text() == "The key is kept in Test keyring."
+        assert dialog.copy_key.isEnabled() and dialog.new_key.isEnabled()
+        dialog.close()
+    finally:
+        ring.unlock()
+        keyring.set_keyring(previous)

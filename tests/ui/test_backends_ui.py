@@ -7,13 +7,10 @@ from __future__ import annotations
 import json
 import os
 import stat
-import threading
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from keyring.errors import PasswordDeleteError
 from PySide6.QtWidgets import QDialogButtonBox
 
 from desk_assistant.core import backends, network, secrets
@@ -22,35 +19,11 @@ from desk_assistant.inference.types import ModelInfo
 from desk_assistant.ui.dialogs.backends_dialog import BackendForm, BackendsDialog
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.widgets.model_picker import ModelPicker
+from tests.keyrings import LockedKeyring, MemoryKeyring
 from tests.ui.openai_fake import FakeOpenAIServer, refused_url
 from tests.ui.pane_helpers import Heartbeat
 
 KEY = "sk-test-0123456789"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps secrets in a dict (a real backend class, as keyring loads them)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    @property
-    def name(self) -> str:  # type: ignore[override]
-        return "Test keyring"
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.secrets:
-            raise PasswordDeleteError(username)
-        del self.secrets[(service, username)]
 
 
 @pytest.fixture
@@ -203,34 +176,6 @@ def test_backend_errors_are_sentences_and_the_form_stays(qtbot, no_keyring) -> N
     assert "must be 1 to 64 characters" in form.error_label.text()
     form.reject()
     assert [b.name for b in settings.backends] == ["lab"]
-
-
-class LockedKeyring(MemoryKeyring):
-    """A keyring waiting on its unlock prompt: every call blocks until the test ``unlock``s it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.unlocked = threading.Event()
-        self.calls = 0
-
-    def unlock(self) -> None:
-        self.unlocked.set()
-
-    def _wait(self) -> None:
-        self.calls += 1
-        assert self.unlocked.wait(30)
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self._wait()
-        return super().get_password(service, username)
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._wait()
-        super().set_password(service, username, password)
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._wait()
-        super().delete_password(service, username)
 
 
 @pytest.fixture

@@ -6,7 +6,10 @@ this computer's loopback address gets a warning: other machines on the network c
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,9 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk_assistant.api.server import is_loopback, url_for
-from desk_assistant.core.secrets import storage_note
+from desk_assistant.core.secrets import StorageNote, storage_note
 from desk_assistant.core.settings import Settings
 from desk_assistant.ui.api_bridge import ApiServerControl
+from desk_assistant.ui.background import BackgroundCall
+from desk_assistant.ui.error_text import readable_error
+
+log = logging.getLogger(__name__)
 
 
 class ApiServerDialog(QDialog):
@@ -74,12 +81,7 @@ class ApiServerDialog(QDialog):
         self.new_key.setToolTip(
             self.tr("Make a new key; programs using the old one must be given the new one.")
         )
-        note = storage_note()
-        self.key_note = QLabel(
-            self.tr("The key is kept in %1.").replace("%1", note.where)
-            if note.in_keyring
-            else self.tr("The key is kept in %1, readable only by you.").replace("%1", note.where)
-        )
+        self.key_note = QLabel()
         self.key_note.setWordWrap(True)
 
         form = QFormLayout()
@@ -117,8 +119,39 @@ class ApiServerDialog(QDialog):
         self.port.valueChanged.connect(self._sync)
         control.stateChanged.connect(self._sync)
         control.servingChanged.connect(self._sync)
-        self.key.setText(control.key())
         self._sync()
+        # the key and where it is kept come from the keyring, which may wait on an unlock prompt
+        self._key_call: BackgroundCall | None = None
+        self._read_key(lambda: (self._control.key(), storage_note()))
+
+    def _read_key(self, work: Callable[[], tuple[str, StorageNote]]) -> None:
+        self.key.clear()
+        self.key.setPlaceholderText(self.tr("Reading the key…"))
+        self.copy_key.setEnabled(False)
+        self.new_key.setEnabled(False)
+        self._key_call = BackgroundCall(lambda _cancel: work(), "api-key").start(self._key_read)
+
+    def key_pending(self) -> bool:
+        return self._key_call is not None
+
+    @Slot(object, object, object)
+    def _key_read(self, call: BackgroundCall, result: object, error: BaseException | None) -> None:
+        if call is not self._key_call:
+            return
+        self._key_call = None
+        self.new_key.setEnabled(True)
+        self.key.setPlaceholderText("")
+        if error is not None:  # e.g. the key file could not be written: the sentence, in the note line
+            self.key_note.setText(readable_error(error, log))
+            return
+        key, note = result  # type: ignore[misc]
+        self.key.setText(key)
+        self.copy_key.setEnabled(True)
+        self.key_note.setText(
+            self.tr("The key is kept in %1.").replace("%1", note.where)
+            if note.in_keyring
+            else self.tr("The key is kept in %1, readable only by you.").replace("%1", note.where)
+        )
 
     def _toggle(self) -> None:
         if self._control.is_running():
@@ -130,7 +163,7 @@ class ApiServerDialog(QDialog):
         self._control.start()
 
     def _new_key(self) -> None:
-        self.key.setText(self._control.new_key())
+        self._read_key(lambda: (self._control.new_key(), storage_note()))
 
     def _sync(self, *_args: object) -> None:
         phase = self._control.phase()
