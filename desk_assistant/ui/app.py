@@ -15,6 +15,7 @@ Environment switches for measurements (tests/benchmarks/test_bench_ui_shell.py):
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -318,7 +319,15 @@ class DeskApp(QObject):
         import psutil
 
         rss = psutil.Process().memory_info().rss
-        print(f"model-loaded rss {rss} model {info.size_bytes}", flush=True)
+        tracked = len(gc.get_objects())  # what a full garbage collection walks (the frozen heap is not)
+        started = time.perf_counter()
+        gc.collect()
+        full_gc_ms = (time.perf_counter() - started) * 1000
+        print(
+            f"model-loaded rss {rss} model {info.size_bytes}",
+            f"gc-tracked {tracked} full-gc-ms {full_gc_ms:.1f}",
+            flush=True,
+        )
         self.app.quit()
 
     def load_default_model(self) -> None:
@@ -529,6 +538,16 @@ class DeskApp(QObject):
             sys.excepthook = self._previous_excepthook
 
 
+def freeze_startup_heap() -> None:
+    """Keep what start-up made (the modules, the window's widgets: ~85,000 objects that live as long as
+    the app) out of the cyclic garbage collector. A full collection then walks only what came later: it
+    took ~35 ms with a model loaded (most of the 50 ms a streaming answer may hold the window), ~2 ms
+    after. Reference counting still frees these objects; only a cycle among them is never collected:
+    they live for the whole run, except a window rebuilt for a new language (its cycles stay, once)."""
+    gc.freeze()
+    log.debug("start-up heap frozen: %d objects", gc.get_freeze_count())
+
+
 def run_app(argv: list[str] | None = None) -> int:
     setup_logging()
     qInstallMessageHandler(_qt_message_handler)
@@ -564,6 +583,7 @@ def run_app(argv: list[str] | None = None) -> int:
         if not desk.start():
             desk.shutdown()
             return 1
+        QTimer.singleShot(0, freeze_startup_heap)  # after the window is shown (start() queued that first)
         return app.exec()
     finally:
         instance.release()
