@@ -26,20 +26,22 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, QtMsgType, QUrl, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QTimer, QtMsgType, QUrl, Slot, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from desk_assistant.core import network, paths
 from desk_assistant.core.errors import DatabaseTooNewError, SettingsError, StorageError
 from desk_assistant.core.logging_setup import setup_logging
 from desk_assistant.core.settings import Settings, load_settings, save_settings
+from desk_assistant.ui.background import BackgroundCall
 from desk_assistant.ui.error_text import readable_error
 from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.inference_service import InferenceService
 from desk_assistant.ui.theme import apply_theme
 
 log = logging.getLogger("desk_assistant.ui.app")
+WIPE_WAIT_AT_EXIT_S = 60.0  # quitting while "Delete all my data" runs: half-deleted data is worse
 qt_log = logging.getLogger("desk_assistant.qt")
 
 # "fresh": move the database aside and start a new one; "quit": leave everything as it is
@@ -142,6 +144,9 @@ class DeskApp(QObject):
         self._error_box: QMessageBox | None = None
         self._closing = False
         self.wiped = False  # all data deleted: nothing may be written again before the app closes
+        self._wiping: BackgroundCall | None = None
+        self.wipe_progress: QProgressDialog | None = None  # while it deletes
+        self.wiped_box: QMessageBox | None = None  # what was deleted; closing it quits
         self.quit_app: Callable[[], None] = app.quit
         self._previous_excepthook = sys.excepthook
         self.language = install_translators(self.settings.ui_language)
@@ -429,9 +434,10 @@ class DeskApp(QObject):
             self.theme = apply_theme("system", self.app)
 
     # ---- delete all my data ---------------------------------------------------------------------------
-    def delete_all_data(self) -> QMessageBox:
+    def delete_all_data(self) -> None:
         """Confirmed in the window: stop generation and unload the model, stop the model manager's
-        jobs, close the database, delete everything (``core.wipe``), then say so and close the app."""
+        jobs, close the database, delete everything (``core.wipe``, on a thread), then say so and close
+        the app (``wiped_box``)."""
         from desk_assistant.core import wipe
 
         window = self.window
@@ -458,8 +464,28 @@ class DeskApp(QObject):
         window.message_bar.dismiss()
         window.centralWidget().setEnabled(False)
         window.menuBar().setEnabled(False)
-        result = wipe.delete_all_data()
-        if result.complete:
+        # The files go on a thread (a keyring may wait on its unlock prompt, a models folder may be
+        # large); a busy indicator meanwhile, then a box that says what was deleted and closes the app.
+        progress = QProgressDialog(self.tr("Deleting your data…"), "", 0, 0, window)
+        progress.setWindowTitle(self.tr("Delete all my data"))
+        progress.setCancelButton(None)  # deleting cannot be undone halfway
+        progress.setMinimumDuration(0)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.show()
+        self.wipe_progress = progress
+        self._wiping = BackgroundCall(lambda _cancel: wipe.delete_all_data(), "delete-all-data")
+        self._wiping.start(self._data_deleted)
+
+    @Slot(object, object, object)
+    def _data_deleted(self, _call: BackgroundCall, result: Any, error: BaseException | None) -> None:
+        self._wiping = None
+        if self.wipe_progress is not None:
+            self.wipe_progress.close()
+        if error is not None:  # core.wipe reports what it could not delete; anything else is a sentence
+            text = self.tr("Deleting your data stopped: %1 Desk Assistant will now close.").replace(
+                "%1", readable_error(error, log)
+            )
+        elif result.complete:
             text = self.tr("All your data was deleted. Desk Assistant will now close.")
         else:
             left = [str(path) for path, _reason in result.failed]
@@ -468,12 +494,17 @@ class DeskApp(QObject):
             text = self.tr(
                 "Your data was deleted, except what could not be: %1. Desk Assistant will now close."
             ).replace("%1", "; ".join(left))
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Delete all my data"), text, parent=window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information, self.tr("Delete all my data"), text, parent=self.window
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.finished.connect(lambda _result: self.quit_app())
         box.open()
         self.wiped_box = box
-        return box
+
+    def wiping(self) -> bool:
+        """ "Delete all my data" is deleting now (on its thread)."""
+        return self._wiping is not None
 
     # ---- errors and shutdown --------------------------------------------------------------------
     def install_excepthook(self) -> None:
@@ -534,6 +565,8 @@ class DeskApp(QObject):
             except Exception:
                 log.exception("closing the store failed")
             self.store = None
+        if self._wiping is not None:  # quitting while "Delete all my data" deletes: let it finish
+            self._wiping.thread.join(WIPE_WAIT_AT_EXIT_S)
         if sys.excepthook == self._excepthook:
             sys.excepthook = self._previous_excepthook
 

@@ -33,6 +33,11 @@ def readable_error(exc: BaseException, log: logging.Logger | None = None) -> str
         except (KeyError, IndexError, ValueError):
             return exc.message
     log.error("unexpected error", exc_info=exc)
+    if isinstance(exc, OSError) and exc.strerror and exc.filename:  # the system's reason, and where
+        return QCoreApplication.translate("errors", "A file could not be used: {reason} ({path}).").format(
+            reason=exc.strerror, path=exc.filename
+        )
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
     return QCoreApplication.translate(
         "errors", "Something went wrong: {reason}. The details are in the log file."
-    ).format(reason=type(exc).__name__)
+    ).format(reason=reason)

@@ -133,32 +133,32 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="65"/>
+        <location filename="../../desk_assistant/ui/app.py" line="68"/>
         <source>Conversation database</source>
         <translation>对话数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="68"/>
+        <location filename="../../desk_assistant/ui/app.py" line="71"/>
         <source>You can start with a new, empty database; the current file is kept next to it, renamed, so nothing is lost. Or quit and open it with the newer Desk Assistant.</source>
         <translation>你可以改用一个新的空数据库；当前文件会改名后保留在原处，不会丢失任何内容。也可以退出，用更新版本的 Desk Assistant 打开它。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="75"/>
+        <location filename="../../desk_assistant/ui/app.py" line="78"/>
         <source>Start a new database</source>
         <translation>使用新数据库</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="77"/>
+        <location filename="../../desk_assistant/ui/app.py" line="80"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="84"/>
+        <location filename="../../desk_assistant/ui/app.py" line="87"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="97"/>
+        <location filename="../../desk_assistant/ui/app.py" line="100"/>
         <source>Desk Assistant cannot use its folder %1 (%2). Check that it can be written, then start Desk Assistant again.</source>
         <translation>Desk Assistant 无法使用其文件夹 %1（%2）。请检查该文件夹是否可写，然后重新启动 Desk Assistant。</translation>
     </message>
@@ -636,67 +636,78 @@
 <context>
     <name>DeskApp</name>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="180"/>
+        <location filename="../../desk_assistant/ui/app.py" line="186"/>
         <source>The conversation database was damaged; it was kept as %1 and a new one started.</source>
         <translation>对话数据库已损坏；已另存为 %1，并新建了一个数据库。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="193"/>
+        <location filename="../../desk_assistant/ui/app.py" line="199"/>
         <source>Started a new conversation database; the old one is kept as %1.</source>
         <translation>已新建对话数据库；旧数据库保留为 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="208"/>
+        <location filename="../../desk_assistant/ui/app.py" line="214"/>
         <source>Desk Assistant cannot keep conversations on this computer now: %1 Free some disk space or check the folder %2, then start Desk Assistant again.</source>
         <translation>Desk Assistant 现在无法在本机上保存对话：%1 请释放一些磁盘空间或检查文件夹 %2，然后重新启动 Desk Assistant。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="217"/>
+        <location filename="../../desk_assistant/ui/app.py" line="223"/>
         <source>The conversation database cannot be used; conversations are kept in %1 for now.</source>
         <translation>无法使用对话数据库；对话暂时保存在 %1。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="252"/>
+        <location filename="../../desk_assistant/ui/app.py" line="258"/>
         <source>Desk Assistant stopped unexpectedly last time. Nothing you wrote was lost; the crash report is saved as %1 (attach it if you report the problem).</source>
         <translation>Desk Assistant 上次意外退出。你写的内容都没有丢失；崩溃报告已保存为 %1（报告问题时请附上它）。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="255"/>
+        <location filename="../../desk_assistant/ui/app.py" line="261"/>
         <source>Show the file</source>
         <translation>显示文件</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="343"/>
+        <location filename="../../desk_assistant/ui/app.py" line="357"/>
         <source>No model yet: choose one with the model button at the top right.</source>
         <translation>还没有模型：请用右上角的模型按钮选择一个。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="454"/>
+        <location filename="../../desk_assistant/ui/app.py" line="469"/>
+        <source>Deleting your data…</source>
+        <translation>正在删除你的数据…</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="485"/>
+        <source>Deleting your data stopped: %1 Desk Assistant will now close.</source>
+        <translation>删除数据时中断：%1 Desk Assistant 即将关闭。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/app.py" line="489"/>
         <source>All your data was deleted. Desk Assistant will now close.</source>
         <translation>你的所有数据已删除。Desk Assistant 即将关闭。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="458"/>
+        <location filename="../../desk_assistant/ui/app.py" line="493"/>
         <source>saved API keys (%1)</source>
         <translation>已保存的 API 密钥（%1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="460"/>
+        <location filename="../../desk_assistant/ui/app.py" line="495"/>
         <source>Your data was deleted, except what could not be: %1. Desk Assistant will now close.</source>
         <translation>你的数据已删除，但以下内容无法删除：%1。Desk Assistant 即将关闭。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="462"/>
+        <location filename="../../desk_assistant/ui/app.py" line="470"/>
+        <location filename="../../desk_assistant/ui/app.py" line="498"/>
         <source>Delete all my data</source>
         <translation>删除我的所有数据</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="482"/>
+        <location filename="../../desk_assistant/ui/app.py" line="522"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="484"/>
+        <location filename="../../desk_assistant/ui/app.py" line="524"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -3825,7 +3836,12 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>消息 {id} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/error_text.py" line="36"/>
+        <location filename="../../desk_assistant/ui/error_text.py" line="37"/>
+        <source>A file could not be used: {reason} ({path}).</source>
+        <translation>无法使用文件：{reason}（{path}）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/error_text.py" line="41"/>
         <source>Something went wrong: {reason}. The details are in the log file.</source>
         <translation>出了点问题：{reason}。详细信息见日志文件。</translation>
     </message>

@@ -8,16 +8,19 @@ import json
 import time
 from pathlib import Path
 
+import keyring
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from desk_assistant.core import network, paths
+from desk_assistant.core import network, paths, secrets
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.dialogs.delete_data import DeleteAllDataDialog
 from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.theme import apply_theme
+from tests.keyrings import LockedKeyring
 from tests.test_wipe import MARKER, files_under, holding
+from tests.ui.pane_helpers import Heartbeat
 from tests.ui.window_fixtures import write_settings
 
 
@@ -132,6 +135,7 @@ def test_delete_all_my_data_from_the_window(qtbot, desk, app_home: Path, tmp_pat
     dialog.understand.setChecked(True)
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     assert requested
+    qtbot.waitUntil(lambda: not desk.wiping(), timeout=20000)  # the files go on a thread
     box = desk.wiped_box
     assert box.isVisible() and "All your data was deleted" in box.text()
     assert desk.service.current_model() is None and not desk.service.is_busy()
@@ -145,3 +149,52 @@ def test_delete_all_my_data_from_the_window(qtbot, desk, app_home: Path, tmp_pat
     window.close()
     QCoreApplication.processEvents()
     assert files_under(app_home) == []
+
+
+def test_delete_all_data_waiting_on_the_keyring_never_freezes_the_window(qtbot, desk, app_home: Path) -> None:
+    ring = LockedKeyring()
+    keyring.set_keyring(ring)
+    ring.unlock()
+    secrets.set_secret("backend:lab", "sk-0123456789")
+    ring.unlocked.clear()  # from here the keyring waits on its unlock prompt
+    assert holding(app_home, "sk-0123456789") == []  # in the keyring, not in a file
+    dialog = desk.window.confirm_delete_all()
+    dialog.understand.setChecked(True)
+    with Heartbeat() as beat:
+        qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: ring.calls >= 1, timeout=20000)
+        qtbot.wait(300)
+        progress = desk.wipe_progress
+        assert desk.wiping() and progress.isVisible() and progress.labelText() == "Deleting your data…"
+        assert not progress.findChildren(QPushButton)  # nothing to press: it cannot stop halfway
+    assert beat.longest < 0.25, beat.longest  # the window kept painting while the keyring waited
+    ring.unlock()
+    qtbot.waitUntil(lambda: not desk.wiping(), timeout=20000)
+    box = desk.wiped_box
+    assert not progress.isVisible() and box.isVisible()
+    assert "All your data was deleted" in box.text() and ring.secrets == {}
+    assert files_under(app_home) == []
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert desk.quits == [True]
+
+
+def test_delete_all_data_failing_outright_is_a_sentence_and_the_app_still_closes(
+    qtbot, desk, monkeypatch
+) -> None:
+    from desk_assistant.core import wipe
+
+    def broken() -> None:
+        raise PermissionError(13, "Permission denied", str(paths.data_dir()))
+
+    monkeypatch.setattr(wipe, "delete_all_data", broken)
+    dialog = desk.window.confirm_delete_all()
+    dialog.understand.setChecked(True)
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not desk.wiping(), timeout=20000)
+    box = desk.wiped_box
+    assert box.text() == (
+        "Deleting your data stopped: A file could not be used: Permission denied "
+        f"({paths.data_dir()}). Desk Assistant will now close."
+    )
+    box.button(QMessageBox.StandardButton.Ok).click()
+    assert desk.quits == [True]
