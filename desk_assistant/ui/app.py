@@ -470,6 +470,7 @@ class DeskApp(QObject):
         progress.setWindowTitle(self.tr("Delete all my data"))
         progress.setCancelButton(None)  # deleting cannot be undone halfway
         progress.setMinimumDuration(0)
+        progress.setMinimumWidth(360)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.show()
         self.wipe_progress = progress
