@@ -283,7 +283,7 @@ def test_a_refused_connection_never_blocks_the_window(qtbot, no_keyring) -> None
         qtbot.wait(50)
     assert text == f"Nothing answers at {url}: the connection was refused. Is the server running?"
     assert form.test_result.property("level") == "error"
-    assert beat.longest < 0.05, f"the UI stalled {beat.longest * 1000:.0f} ms"
+    assert beat.longest < 0.1, f"the UI stalled {beat.longest * 1000:.0f} ms"
     fill(form, url="not a url")
     assert "is not a server address" in run_test(qtbot, form)
     form.reject()
@@ -337,7 +337,7 @@ def test_picker_lists_server_models_below_local_ones(qtbot, picker_with_backends
         assert "lab: asking for its models…" in rows and "down: asking for its models…" in rows
         qtbot.waitUntil(lambda: not picker.remote_models("down").pending, timeout=15000)
         qtbot.waitUntil(lambda: not picker.remote_models("lab").pending, timeout=15000)
-    assert beat.longest < 0.05, f"the UI stalled {beat.longest * 1000:.0f} ms"
+    assert beat.longest < 0.1, f"the UI stalled {beat.longest * 1000:.0f} ms"
     rows = picker.menu_rows()
     texts = [t for t, _e, _tip in rows]
     local_names = [name for _path, name in picker.local_models()]
