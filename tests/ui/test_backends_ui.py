@@ -217,6 +217,35 @@ def test_a_keyring_waiting_for_its_unlock_prompt_never_blocks_the_window(qtbot, 
     assert dialog.storage_label.text() == "API keys are kept in the system keyring (Test keyring)."
 
 
+def test_removing_then_adding_the_same_name_keeps_the_new_key(qtbot, locked_keyring, monkeypatch) -> None:
+    """The removed backend's key is deleted on a thread while the keyring waits; the new backend of the
+    same name saves its key on another, which waits for the first (core/secrets' lock): the new key
+    is not deleted."""
+    locked_keyring.unlock()
+    settings = load_settings()
+    backends.add_backend(settings, "lab", "http://old.example:8080", "sk-old")
+    locked_keyring.unlocked.clear()
+    locked_keyring.calls = 0
+    dialog = open_dialog(qtbot, settings)
+    monkeypatch.setattr(BackendsDialog, "confirm_remove", lambda self, name: True)
+    dialog.select("lab")
+    dialog.remove_button.click()
+    form = dialog.add()
+    fill(form, "lab", "http://new.example:8080", "sk-new")
+    closed: list[int] = []
+    form.finished.connect(closed.append)
+    form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: locked_keyring.calls >= 1)
+    qtbot.wait(100)
+    assert locked_keyring.calls == 1  # the save waits for the delete before it
+    locked_keyring.unlock()
+    qtbot.waitUntil(lambda: bool(closed) and dialog.background_done())
+    assert locked_keyring.secrets == {(secrets.SERVICE, "backend:lab"): "sk-new"}
+    assert backends.connection(settings, "lab") == backends.Connection(
+        "lab", "http://new.example:8080", "sk-new"
+    )
+
+
 def test_a_key_the_keyring_refuses_is_a_sentence_and_the_form_stays(
     qtbot, memory_keyring, monkeypatch
 ) -> None:
