@@ -14,10 +14,12 @@ import contextlib
 import errno
 import ipaddress
 import logging
+import re
 import secrets
 import socket
 import threading
 from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 from desk_assistant.api.executor import Executor
 from desk_assistant.core import secrets as secret_store
@@ -57,6 +59,34 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def parse_origins(text: str) -> list[str]:
+    """The web origins the user allows to call the server from a browser (CORS), given as
+    ``http://localhost:3000, https://app.example``: each a scheme and a host (and port), nothing more."""
+    origins = []
+    for item in re.split(r"[,\s]+", text.strip()):
+        if not item:
+            continue
+        parts = urlsplit(item)
+        try:
+            valid = parts.port is None or parts.port > 0  # .port raises on a port that is not a number
+        except ValueError:
+            valid = False
+        valid = valid and parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.username
+        if not valid or parts.path.strip("/") or parts.query or parts.fragment:
+            raise ApiServerError(
+                QT_TRANSLATE_NOOP(
+                    "errors",
+                    "{origin} is not a web origin: write it like http://localhost:3000 (a scheme, a host and "
+                    "a port if it has one, nothing after).",
+                ),
+                origin=repr(item),
+            )
+        origin = f"{parts.scheme}://{parts.netloc.lower()}"
+        if origin not in origins:
+            origins.append(origin)
+    return origins
 
 
 def url_for(host: str, port: int) -> str:

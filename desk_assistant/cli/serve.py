@@ -1,6 +1,6 @@
 """`desk-assistant serve`: the OpenAI-compatible API server without the window.
 
-    desk-assistant serve [--host H] [--port N] [--model PATH] [--context-size N]
+    desk-assistant serve [--host H] [--port N] [--allow-origin ORIGIN] [--model PATH] [--context-size N]
 
 Loads the model (the given one, else the default, else the starter), prints the URL and the key once,
 and serves until Ctrl+C. Host and port default to the API server settings (127.0.0.1:8765). Starting it
@@ -27,16 +27,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--host", help="the address to listen on (default: the setting, 127.0.0.1)")
     parser.add_argument("--port", type=int, help="the port (default: the setting, 8765; 0: any free port)")
+    parser.add_argument(
+        "--allow-origin",
+        action="append",
+        metavar="ORIGIN",
+        help="a web page origin allowed to call the server from a browser (CORS), e.g. "
+        "http://localhost:3000; repeat for more (default: the setting, none)",
+    )
     add_model_arguments(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from desk_assistant.api.executor import ThreadExecutor
-    from desk_assistant.api.server import ApiServer, server_key
+    from desk_assistant.api.server import ApiServer, parse_origins, server_key
     from desk_assistant.inference.types import SamplingParams
     from desk_assistant.tasks.chat import default_sampling, sampling_params
 
+    origins = parse_origins(" ".join(args.allow_origin)) if args.allow_origin else None  # before loading
     stop = threading.Event()
     previous = signal.signal(signal.SIGINT, lambda _s, _f: stop.set())  # Ctrl+C while loading: stop after
     engine, model, settings = open_engine(args)
@@ -47,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         executor,
         host=args.host or api.host,
         port=api.port if args.port is None else args.port,
-        cors_origins=api.cors_origins,
+        cors_origins=api.cors_origins if origins is None else origins,
         defaults=lambda: SamplingParams(**defaults.__dict__),
     )
     try:

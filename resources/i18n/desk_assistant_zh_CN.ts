@@ -29,103 +29,123 @@
         <translation>网络上的其他电脑可以访问此地址；任何持有密钥的人都能使用该模型。如果只在本机使用，请填写 127.0.0.1。</translation>
     </message>
     <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="70"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
         <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="71"/>
+        <source>Web pages allowed to call the server</source>
+        <translation>允许调用服务器的网页</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="74"/>
+        <source>Web pages from these addresses may call the server from a browser (CORS), for example http://localhost:3000. Leave it empty unless a web app needs it; other programs never do.</source>
+        <translation>来自这些地址的网页可以在浏览器中调用服务器（CORS），例如 http://localhost:3000。除非某个网页应用需要，否则请留空；其他程序从不需要。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="85"/>
         <source>Base URL</source>
         <translation>基础 URL</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="75"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="89"/>
         <source>API key</source>
         <translation>API 密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="76"/>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="78"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="90"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="92"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="77"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="91"/>
         <source>Copy the base URL</source>
         <translation>复制基础 URL</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="79"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="93"/>
         <source>Copy the API key</source>
         <translation>复制 API 密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="80"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="94"/>
         <source>New key</source>
         <translation>新密钥</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="82"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="96"/>
         <source>Make a new key; programs using the old one must be given the new one.</source>
         <translation>生成新密钥；使用旧密钥的程序需要改用新密钥。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="129"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="104"/>
+        <source>Web pages allowed:</source>
+        <translation>允许的网页：</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="145"/>
         <source>Reading the key…</source>
         <translation>正在读取密钥…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="151"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="167"/>
         <source>The key is kept in %1.</source>
         <translation>密钥保存在 %1 中。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="153"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="169"/>
         <source>The key is kept in %1, readable only by you.</source>
         <translation>密钥保存在 %1 中，只有你本人可以读取。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="88"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="102"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="89"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="103"/>
         <source>Port:</source>
         <translation>端口：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="93"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="108"/>
         <source>Base URL:</source>
         <translation>基础 URL：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="98"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="113"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="173"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="198"/>
         <source>Starting…</source>
         <translation>正在启动…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="174"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="199"/>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="175"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="200"/>
         <source>Running at %1.</source>
         <translation>正在 %1 上运行。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="176"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="201"/>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="179"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="204"/>
         <source>Stop the server</source>
         <translation>停止服务器</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="179"/>
+        <location filename="../../desk_assistant/ui/dialogs/api_server_dialog.py" line="204"/>
         <source>Start the server</source>
         <translation>启动服务器</translation>
     </message>
@@ -676,38 +696,38 @@
         <translation>正在删除你的数据…</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="485"/>
+        <location filename="../../desk_assistant/ui/app.py" line="486"/>
         <source>Deleting your data stopped: %1 Desk Assistant will now close.</source>
         <translation>删除数据时中断：%1 Desk Assistant 即将关闭。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="489"/>
+        <location filename="../../desk_assistant/ui/app.py" line="490"/>
         <source>All your data was deleted. Desk Assistant will now close.</source>
         <translation>你的所有数据已删除。Desk Assistant 即将关闭。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="493"/>
+        <location filename="../../desk_assistant/ui/app.py" line="494"/>
         <source>saved API keys (%1)</source>
         <translation>已保存的 API 密钥（%1）</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="495"/>
+        <location filename="../../desk_assistant/ui/app.py" line="496"/>
         <source>Your data was deleted, except what could not be: %1. Desk Assistant will now close.</source>
         <translation>你的数据已删除，但以下内容无法删除：%1。Desk Assistant 即将关闭。</translation>
     </message>
     <message>
         <location filename="../../desk_assistant/ui/app.py" line="470"/>
-        <location filename="../../desk_assistant/ui/app.py" line="498"/>
+        <location filename="../../desk_assistant/ui/app.py" line="499"/>
         <source>Delete all my data</source>
         <translation>删除我的所有数据</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="522"/>
+        <location filename="../../desk_assistant/ui/app.py" line="523"/>
         <source>Desk Assistant</source>
         <translation>Desk Assistant</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/ui/app.py" line="524"/>
+        <location filename="../../desk_assistant/ui/app.py" line="525"/>
         <source>The app keeps running. Details are in the log file: %1</source>
         <translation>应用仍在运行。详细信息见日志文件：%1</translation>
     </message>
@@ -4577,27 +4597,32 @@ For real work, and for Chinese, pick an instruct model from the catalog (1–8 G
         <translation>无法保存 {path}：{reason}。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="70"/>
+        <location filename="../../desk_assistant/api/server.py" line="79"/>
+        <source>{origin} is not a web origin: write it like http://localhost:3000 (a scheme, a host and a port if it has one, nothing after).</source>
+        <translation>{origin} 不是网页来源：请写成 http://localhost:3000 这样（协议、主机，有端口时加上端口，后面不带其他内容）。</translation>
+    </message>
+    <message>
+        <location filename="../../desk_assistant/api/server.py" line="100"/>
         <source>{port} is not a port number: choose one from 1 to 65535.</source>
         <translation>{port} 不是有效的端口号：请选择 1 到 65535 之间的端口。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="77"/>
+        <location filename="../../desk_assistant/api/server.py" line="107"/>
         <source>The API server cannot listen on {host}: no such address.</source>
         <translation>API 服务器无法监听 {host}：没有这个地址。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="94"/>
+        <location filename="../../desk_assistant/api/server.py" line="124"/>
         <source>Port {port} is already in use by another program; choose another port for the API server.</source>
         <translation>端口 {port} 已被其他程序占用；请为 API 服务器选择其他端口。</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="103"/>
+        <location filename="../../desk_assistant/api/server.py" line="133"/>
         <source>The API server cannot listen on {host} port {port}: {reason}</source>
         <translation>API 服务器无法监听 {host} 的端口 {port}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../desk_assistant/api/server.py" line="198"/>
+        <location filename="../../desk_assistant/api/server.py" line="228"/>
         <source>The API server did not start; see the log file.</source>
         <translation>API 服务器未能启动；请查看日志文件。</translation>
     </message>

@@ -14,7 +14,7 @@ import openai
 import pytest
 
 from desk_assistant.api.app import ApiError, sampling_from
-from desk_assistant.api.server import ApiServer, ApiServerError, server_key
+from desk_assistant.api.server import ApiServer, ApiServerError, parse_origins, server_key
 from desk_assistant.core import secrets
 from desk_assistant.inference.types import SamplingParams
 
@@ -342,6 +342,25 @@ def test_cors_headers_only_when_origins_are_configured(server: Any, executor: An
             assert "access-control-allow-origin" not in {h.lower() for h in response.headers}
     finally:
         with_cors.stop()
+
+
+def test_web_origins_are_checked_and_normalized() -> None:
+    assert parse_origins(" http://localhost:3000, https://App.Example/  http://localhost:3000\n") == [
+        "http://localhost:3000",
+        "https://app.example",
+    ]
+    assert parse_origins("") == [] and parse_origins(" , ") == []
+    for bad in (
+        "ftp://x",
+        "localhost:3000",
+        "http://x/path",
+        "http://x:abc",
+        "http://x:99999",
+        "*",
+        "http://u@x",
+    ):
+        with pytest.raises(ApiServerError, match=r"is not a web origin: write it like http://localhost:3000"):
+            parse_origins(bad)
 
 
 def test_a_port_in_use_is_one_clear_sentence(executor: Any, server: Any) -> None:

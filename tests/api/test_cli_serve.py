@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import openai
@@ -50,7 +51,7 @@ def test_serve_answers_then_exits_cleanly_on_ctrl_c(tiny_model: Path, app_home: 
     )  # starting it is the user's explicit act: it listens, never connects out
     settings.models[str(tiny_model)] = ModelSettings(context_size=2048, threads=1)
     save_settings(settings)
-    proc = _start(["--model", str(tiny_model), "--port", "0"])
+    proc = _start(["--model", str(tiny_model), "--port", "0", "--allow-origin", "http://localhost:3000"])
     try:
         lines = _read_until(proc, r"Ctrl\+C")
         text = "".join(lines)
@@ -61,6 +62,16 @@ def test_serve_answers_then_exits_cleanly_on_ctrl_c(tiny_model: Path, app_home: 
             model="m", messages=[{"role": "user", "content": "Hi"}], max_tokens=8
         )
         assert reply.usage.completion_tokens == 8 and reply.model == tiny_model.stem
+        # --allow-origin: that web page may call it from a browser, another may not
+        for origin, allowed in (
+            ("http://localhost:3000", "http://localhost:3000"),
+            ("http://evil.example", None),
+        ):
+            request = urllib.request.Request(
+                f"{url}/models", headers={"Authorization": f"Bearer {key}", "Origin": origin}
+            )
+            with urllib.request.urlopen(request, timeout=10) as response:
+                assert response.headers["access-control-allow-origin"] == allowed
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
     finally:
@@ -95,3 +106,19 @@ def test_serve_warns_when_other_machines_can_reach_it(tiny_model: Path, app_home
             proc.kill()
     assert proc.returncode == 0
     assert "reachable from other computers" in err
+
+
+def test_serve_refuses_a_wrong_origin_before_loading_anything(app_home: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "desk_assistant", "serve", "--allow-origin", "localhost:3000"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert out.stderr.strip() == (
+        "desk-assistant: 'localhost:3000' is not a web origin: write it like http://localhost:3000 "
+        "(a scheme, a host and a port if it has one, nothing after)."
+    )

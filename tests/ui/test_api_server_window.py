@@ -4,6 +4,7 @@ status bar says how many requests it is serving; the UI thread never waits for i
 from __future__ import annotations
 
 import threading
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -243,6 +244,36 @@ def test_through_the_service_text_completions_stream_whole_and_in_order(qtbot, s
     qtbot.waitUntil(lambda: not thread.is_alive(), timeout=30_000)
     # the service batches text at 25 Hz; the pieces still arrive whole and in order
     assert "".join(c.choices[0].text for c in out["result"]) == whole.choices[0].text
+
+
+def test_web_origins_set_in_the_dialog_get_cors_headers_and_are_saved(qtbot, desk) -> None:
+    control = desk.api_server
+    qtbot.waitUntil(control.is_running, timeout=10_000)
+    dialog = desk.window.open_api_server()
+    qtbot.waitExposed(dialog)
+    assert not dialog.origins.isEnabled()  # running: stop it to change where it listens or who calls
+    dialog.toggle.click()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Stopped.", timeout=10_000)
+    assert dialog.origins.isEnabled() and dialog.origins.text() == ""
+    dialog.origins.setText("localhost:3000")
+    dialog.toggle.click()
+    assert dialog.error_label.isVisible() and dialog.error_label.text().startswith(
+        "'localhost:3000' is not a web origin: write it like http://localhost:3000"
+    )
+    assert control.phase() == "stopped"
+    dialog.origins.setText("http://LOCALHOST:3000/")
+    dialog.toggle.click()
+    qtbot.waitUntil(control.is_running, timeout=10_000)
+    assert not dialog.error_label.isVisible() and dialog.origins.text() == "http://localhost:3000"
+    assert load_settings().api_server.cors_origins == ["http://localhost:3000"]
+    qtbot.waitUntil(lambda: not dialog.key_pending())
+    request = urllib.request.Request(
+        f"{control.url()}/models",
+        headers={"Authorization": f"Bearer {dialog.key.text()}", "Origin": "http://localhost:3000"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["access-control-allow-origin"] == "http://localhost:3000"
+    dialog.close()
 
 
 def test_a_keyring_waiting_for_its_unlock_prompt_never_blocks_the_dialog(qtbot, desk) -> None:

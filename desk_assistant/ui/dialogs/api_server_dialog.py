@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_assistant.api.server import is_loopback, url_for
+from desk_assistant.api.server import ApiServerError, is_loopback, parse_origins, url_for
 from desk_assistant.core.secrets import StorageNote, storage_note
 from desk_assistant.core.settings import Settings
 from desk_assistant.ui.api_bridge import ApiServerControl
@@ -39,6 +39,7 @@ class ApiServerDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ApiServerDialog")
         self.setWindowTitle(self.tr("API server"))
+        self.setMinimumWidth(520)
         self._control = control
         self._settings = settings
 
@@ -66,6 +67,20 @@ class ApiServerDialog(QDialog):
         )
         self.warning.setWordWrap(True)
         self.warning.setObjectName("ApiServerWarning")
+        self.origins = QLineEdit(", ".join(settings.api_server.cors_origins))
+        self.origins.setPlaceholderText(self.tr("None"))
+        self.origins.setAccessibleName(self.tr("Web pages allowed to call the server"))
+        self.origins.setToolTip(
+            self.tr(
+                "Web pages from these addresses may call the server from a browser (CORS), for example "
+                "http://localhost:3000. Leave it empty unless a web app needs it; other programs never do."
+            )
+        )
+        self.error_label = QLabel()
+        self.error_label.setObjectName("FormError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.error_label.hide()
         self.url = QLineEdit()
         self.url.setReadOnly(True)
         self.url.setAccessibleName(self.tr("Base URL"))
@@ -87,6 +102,7 @@ class ApiServerDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Address:"), self.host)
         form.addRow(self.tr("Port:"), self.port)
+        form.addRow(self.tr("Web pages allowed:"), self.origins)
         url_row = QHBoxLayout()
         url_row.addWidget(self.url, 1)
         url_row.addWidget(self.copy_url)
@@ -108,6 +124,7 @@ class ApiServerDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(form)
         layout.addWidget(self.warning)
+        layout.addWidget(self.error_label)
         layout.addWidget(self.key_note)
         layout.addWidget(buttons)
 
@@ -157,9 +174,19 @@ class ApiServerDialog(QDialog):
         if self._control.is_running():
             self._control.stop()
             return
+        try:
+            origins = parse_origins(self.origins.text())
+        except ApiServerError as exc:  # one sentence; nothing starts
+            self.error_label.setText(readable_error(exc, log))
+            self.error_label.show()
+            self.adjustSize()  # room for the sentence: a dialog does not grow for a wrapped label itself
+            return
+        self.error_label.hide()
         api = self._settings.api_server
         api.host = self.host.text().strip() or "127.0.0.1"
         api.port = self.port.value()
+        api.cors_origins = origins
+        self.origins.setText(", ".join(origins))
         self._control.start()
 
     def _new_key(self) -> None:
@@ -180,8 +207,13 @@ class ApiServerDialog(QDialog):
         self.toggle.setEnabled(not changing)
         self.host.setEnabled(not running and not changing)
         self.port.setEnabled(not running and not changing)
+        self.origins.setEnabled(not running and not changing)
         host = self.host.text().strip() or "127.0.0.1"
-        self.warning.setVisible(not is_loopback(host))
+        warn = not is_loopback(host)
+        if warn == self.warning.isHidden():
+            self.warning.setVisible(warn)
+            if self.isVisible():
+                self.adjustSize()
         self.url.setText(self._control.url() if running else url_for(host, self.port.value()))
 
 
