@@ -130,7 +130,8 @@ def test_a_selection_too_long_for_the_context_is_refused_with_the_limit(tiny_mod
         eng.unload()
 
 
-def test_stop_keeps_the_partial_rewrite(engine: LlamaCppEngine) -> None:
+@pytest.mark.parametrize("seed", [1, 2, 3])  # seeded: the same tokens on every run
+def test_stop_keeps_the_partial_rewrite(engine: LlamaCppEngine, seed: int) -> None:
     cancel = threading.Event()
     pieces: list[str] = []
 
@@ -140,7 +141,10 @@ def test_stop_keeps_the_partial_rewrite(engine: LlamaCppEngine) -> None:
             cancel.set()
 
     result = run_task(
-        Rewrite("Make this better please. " * 5, "improve"), engine, cancel=cancel, on_text=on_text
+        Rewrite("Make this better please. " * 5, "improve", sampling=SamplingParams(seed=seed)),
+        engine,
+        cancel=cancel,
+        on_text=on_text,
     )
     assert result.stopped and not result.complete
     # No text after Stop. The tiny model's random tokens can be parts of one UTF-8
