@@ -11,17 +11,15 @@ from typing import Any
 import keyring
 import openai
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_assistant.core.settings import load_settings
 from desk_assistant.inference.llama_engine import LlamaCppEngine
 from desk_assistant.ui.app import DeskApp
-from desk_assistant.ui.i18n import install_translators
-from desk_assistant.ui.theme import apply_theme
 from tests.keyrings import LockedKeyring
 from tests.ui.pane_helpers import Heartbeat
-from tests.ui.window_fixtures import write_settings
+from tests.ui.window_fixtures import close_desk, write_settings
 
 
 class GatedEngine:
@@ -67,12 +65,7 @@ def desk(qtbot, tiny_model: Path, app_home: Path):
     qtbot.waitExposed(desk.window)
     yield desk
     engine.gate.set()
-    desk.shutdown()
-    desk.window.close()
-    desk.window.deleteLater()
-    install_translators("en")
-    apply_theme("light")
-    QCoreApplication.processEvents()
+    close_desk(desk)
 
 
 def _ask(url: str, key: str, text: str, results: dict[str, Any]) -> None:

@@ -18,10 +18,8 @@ from desk_assistant.storage.store import ConversationStore
 from desk_assistant.ui import main_window as main_window_module
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.conversation_model import IsHeaderRole
-from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.i18n_build import compile_translations
-from desk_assistant.ui.theme import apply_theme
-from tests.ui.window_fixtures import age_conversation, write_settings
+from tests.ui.window_fixtures import age_conversation, close_desk, write_settings
 
 
 @pytest.fixture(scope="session")
@@ -62,12 +60,7 @@ def desk(qtbot, tiny_model: Path, seeded_store: dict[str, int], translations):
     assert desk.start()
     qtbot.waitExposed(desk.window)
     yield desk
-    desk.shutdown()
-    desk.window.close()
-    desk.window.deleteLater()
-    install_translators("en")
-    apply_theme("light")
-    QCoreApplication.processEvents()
+    close_desk(desk)
 
 
 def test_sidebar_groups_from_a_real_store(qtbot, desk) -> None:

@@ -9,18 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from desk_assistant.core import paths
 from desk_assistant.inference.types import SamplingParams
 from desk_assistant.storage.store import ConversationStore
 from desk_assistant.ui.app import DeskApp
-from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.main_window import PANE_CHAT, PANE_DRAFT, PANE_SUMMARIZE, PANE_TRANSLATE
-from desk_assistant.ui.theme import apply_theme
 from tests.ui.test_draft_pane import fill_brief
-from tests.ui.window_fixtures import write_settings
+from tests.ui.window_fixtures import close_desk, write_settings
 
 NETWORK_EVENTS = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.sendto")
 _seen: list[tuple[str, str]] = []
@@ -113,12 +110,7 @@ def test_a_whole_window_session_opens_no_socket(qtbot, tiny_model: Path, app_hom
         window.sidebar.run_search()
         store.close()
     finally:
-        desk.shutdown()
-        desk.window.close()
-        desk.window.deleteLater()
-        install_translators("en")
-        apply_theme("light")
-        QCoreApplication.processEvents()
+        close_desk(desk)
     assert recording == []
 
 

@@ -26,9 +26,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from desk_assistant.core import paths
 from desk_assistant.storage.store import ConversationStore
 from desk_assistant.ui.app import DeskApp
-from desk_assistant.ui.i18n import install_translators
-from desk_assistant.ui.theme import apply_theme
-from tests.ui.window_fixtures import write_settings
+from tests.ui.window_fixtures import close_desk, write_settings
 
 GENERIC = "Something went wrong"
 
@@ -41,12 +39,7 @@ def desk(qtbot, tiny_model: Path, app_home: Path):
     qtbot.waitExposed(desk.window)
     qtbot.waitUntil(lambda: desk.service.current_model() is not None, timeout=60000)
     yield desk
-    desk.shutdown()
-    desk.window.close()
-    desk.window.deleteLater()
-    install_translators("en")
-    apply_theme("light")
-    QCoreApplication.processEvents()
+    close_desk(desk)
 
 
 @contextmanager

@@ -16,12 +16,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from desk_assistant.core import network, paths, secrets
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.dialogs.delete_data import DeleteAllDataDialog
-from desk_assistant.ui.i18n import install_translators
-from desk_assistant.ui.theme import apply_theme
 from tests.keyrings import LockedKeyring
 from tests.test_wipe import MARKER, files_under, holding
 from tests.ui.pane_helpers import Heartbeat
-from tests.ui.window_fixtures import write_settings
+from tests.ui.window_fixtures import close_desk, write_settings
 
 
 @pytest.fixture
@@ -35,12 +33,7 @@ def desk(qtbot, tiny_model: Path, app_home: Path):
     qtbot.waitExposed(desk.window)
     qtbot.waitUntil(lambda: desk.service.current_model() is not None, timeout=60000)
     yield desk
-    desk.shutdown()
-    desk.window.close()
-    desk.window.deleteLater()
-    install_translators("en")
-    apply_theme("light")
-    QCoreApplication.processEvents()
+    close_desk(desk)
 
 
 def menu_texts(window, title: str) -> list[str]:

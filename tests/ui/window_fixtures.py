@@ -6,6 +6,7 @@ import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from desk_assistant.core import paths
 
@@ -22,3 +23,19 @@ def write_settings(**values: object) -> None:
     data = json.loads(path.read_text("utf-8")) if path.exists() else {}
     data.update(values)
     path.write_text(json.dumps(data), "utf-8")
+
+
+def close_desk(desk: Any) -> None:
+    """End a DeskApp a test started: its threads, its window (deleted now), and the process-wide
+    language and theme back to English and light for the next test."""
+    from PySide6.QtCore import QCoreApplication
+
+    from desk_assistant.ui.i18n import install_translators
+    from desk_assistant.ui.theme import apply_theme
+
+    desk.shutdown()
+    desk.window.close()
+    desk.window.deleteLater()
+    install_translators("en")
+    apply_theme("light")
+    QCoreApplication.processEvents()
