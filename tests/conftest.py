@@ -26,7 +26,8 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(autouse=True)
 def keyring_of_the_test():
     """Keyring's auto-detection would pick a test's keyring class (tests/keyrings.py, defined at
-    collection) as the default: every test starts with none and its own keyring fixtures go on top."""
+    collection) as the default: every test starts with none and ends with none, so a test's own keyring
+    fixture only sets one (nothing to put back)."""
     import keyring
     from keyring.backends import fail
 

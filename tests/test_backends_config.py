@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import logging
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
@@ -48,22 +47,18 @@ class MemoryKeyring(KeyringBackend):
             raise PasswordDeleteError(username) from None
 
 
-@pytest.fixture
-def restore_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    yield
-    keyring.set_keyring(before)
+# each test starts with no keyring again (tests/conftest.py): these fixtures only set one
 
 
 @pytest.fixture
-def memory_keyring(restore_keyring: None) -> MemoryKeyring:
+def memory_keyring() -> MemoryKeyring:
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
     return ring
 
 
 @pytest.fixture
-def no_keyring(restore_keyring: None) -> None:
+def no_keyring() -> None:
     keyring.set_keyring(fail.Keyring())
 
 
@@ -102,7 +97,7 @@ def test_without_a_keyring_the_key_is_in_a_private_file(no_keyring: None) -> Non
     assert backends.connection(load_settings(), "lab").api_key == KEY
 
 
-def test_a_keyring_that_fails_to_store_falls_back_to_the_file(restore_keyring: None) -> None:
+def test_a_keyring_that_fails_to_store_falls_back_to_the_file() -> None:
     keyring.set_keyring(MemoryKeyring(broken=True))
     note = backends.add_backend(load_settings(), "lab", "http://h:1", KEY)
     assert not note.in_keyring
@@ -111,7 +106,7 @@ def test_a_keyring_that_fails_to_store_falls_back_to_the_file(restore_keyring: N
 
 
 @pytest.mark.parametrize("ring", ["memory", "file"])
-def test_rename_keeps_the_key_and_remove_deletes_it(ring: str, restore_keyring: None) -> None:
+def test_rename_keeps_the_key_and_remove_deletes_it(ring: str) -> None:
     memory = MemoryKeyring()
     keyring.set_keyring(memory if ring == "memory" else fail.Keyring())
     settings = load_settings()
@@ -150,7 +145,7 @@ def test_names_and_addresses_are_checked(memory_keyring: MemoryKeyring) -> None:
     assert [b.name for b in load_settings().backends] == ["lab"]
 
 
-def test_delete_all_secrets_clears_keyring_and_file(restore_keyring: None) -> None:
+def test_delete_all_secrets_clears_keyring_and_file() -> None:
     memory = MemoryKeyring()
     keyring.set_keyring(memory)
     secrets.set_secret("backend:a", "one")

@@ -44,12 +44,10 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
+def memory_keyring():  # each test starts with no keyring again (tests/conftest.py)
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    return backend
 
 
 def files_under(folder: Path) -> list[Path]:

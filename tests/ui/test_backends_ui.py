@@ -26,21 +26,19 @@ from tests.ui.pane_helpers import Heartbeat
 KEY = "sk-test-0123456789"
 
 
+# each test starts with no keyring again (tests/conftest.py): these fixtures only set one
+
+
 @pytest.fixture
 def memory_keyring():
-    previous = keyring.get_keyring()
     ring = MemoryKeyring()
     keyring.set_keyring(ring)
-    yield ring
-    keyring.set_keyring(previous)
+    return ring
 
 
 @pytest.fixture
 def no_keyring():
-    previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -180,12 +178,10 @@ def test_backend_errors_are_sentences_and_the_form_stays(qtbot, no_keyring) -> N
 
 @pytest.fixture
 def locked_keyring():
-    previous = keyring.get_keyring()
     ring = LockedKeyring()
     keyring.set_keyring(ring)
     yield ring
-    ring.unlock()
-    keyring.set_keyring(previous)
+    ring.unlock()  # a thread still waiting on it ends
 
 
 def test_a_keyring_waiting_for_its_unlock_prompt_never_blocks_the_window(qtbot, locked_keyring) -> None:

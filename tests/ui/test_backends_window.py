@@ -11,29 +11,25 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desk_assistant.core import backends, network
 from desk_assistant.core.settings import load_settings, settings_path
 from desk_assistant.ui.app import DeskApp
-from desk_assistant.ui.i18n import install_translators
-from desk_assistant.ui.theme import apply_theme
 from tests.ui.openai_fake import FakeOpenAIServer, refused_url
 from tests.ui.pane_helpers import Heartbeat
 from tests.ui.test_backends_ui import open_menu
-from tests.ui.window_fixtures import write_settings
+from tests.ui.window_fixtures import close_desk, write_settings
 
 REF = "remote:lab/qwen/Qwen3-8B"
 
 
 @pytest.fixture(autouse=True)
 def no_keyring():
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
+    keyring.set_keyring(fail.Keyring())  # the next test starts with none again (tests/conftest.py)
     network.set_offline(False)
     yield
-    keyring.set_keyring(previous)
     network.set_offline(False)
 
 
@@ -67,12 +63,7 @@ def started():
     apps: list[DeskApp] = []
     yield apps
     for desk in apps:
-        desk.shutdown()
-        desk.window.close()
-        desk.window.deleteLater()
-    install_translators("en")
-    apply_theme("light")
-    QCoreApplication.processEvents()
+        close_desk(desk)
 
 
 def test_a_remote_default_model_chats_end_to_end(qtbot, server, started) -> None:

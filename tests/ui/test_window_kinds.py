@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from desk_assistant.core import paths
@@ -15,10 +14,8 @@ from desk_assistant.storage.store import ConversationStore
 from desk_assistant.tasks.records import TaskRecord
 from desk_assistant.ui.app import DeskApp
 from desk_assistant.ui.conversation_model import KindRole
-from desk_assistant.ui.i18n import install_translators
 from desk_assistant.ui.main_window import PANE_CHAT, PANE_SUMMARIZE, PANE_TRANSLATE
-from desk_assistant.ui.theme import apply_theme
-from tests.ui.window_fixtures import write_settings
+from tests.ui.window_fixtures import close_desk, write_settings
 
 
 @pytest.fixture
@@ -48,12 +45,7 @@ def desk(qtbot, tiny_model: Path, stored):
     assert desk.start()
     qtbot.waitExposed(desk.window)
     yield desk
-    desk.shutdown()
-    desk.window.close()
-    desk.window.deleteLater()
-    install_translators("en")
-    apply_theme("light")
-    QCoreApplication.processEvents()
+    close_desk(desk)
 
 
 def kinds_listed(window) -> dict[str, str]:
